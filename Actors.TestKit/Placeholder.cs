@@ -1,0 +1,1 @@
+namespace ActorEcho.TestKit; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace ActorEcho.Kernel; internal static class Placeholder {}

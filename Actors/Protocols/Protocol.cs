@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorEcho.Protocols;
+
+/// <summary>
+/// The behaviour of one connection (Twisted's Protocol). An instance runs inside its connection actor and
+/// is only ever called on that actor's turn, so it needs no locks. The order of calls is fixed:
+/// <see cref="ConnectionMade"/> once, <see cref="DataReceived"/> any number of times, then
+/// <see cref="ConnectionLost"/> exactly once.
+/// </summary>
+public abstract class Protocol
+{
+    private ITransport? _transport;
+
+    /// <summary>The connection; set just before <see cref="ConnectionMade"/>.</summary>
+    public ITransport Transport => _transport ?? throw new InvalidOperationException("The protocol is not connected yet.");
+
+    /// <summary>True between <see cref="ConnectionMade"/> and <see cref="ConnectionLost"/>.</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>Where this protocol logs; the connection sets a logger that names the connection.</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>Attaches the transport and calls <see cref="ConnectionMade"/> (Twisted's makeConnection).</summary>
+    public void MakeConnection(ITransport transport)
+    {
+        _transport = transport;
+        Connected = true;
+        ConnectionMade();
+    }
+
+    /// <summary>Called by the transport when the connection is gone; calls <see cref="ConnectionLost"/> once.</summary>
+    public void NotifyConnectionLost(Exception reason)
+    {
+        if (!Connected) return;
+        Connected = false;
+        ConnectionLost(reason);
+    }
+
+    /// <summary>Called once when the connection is established; a good place to write a greeting.</summary>
+    protected internal virtual void ConnectionMade()
+    {
+    }
+
+    /// <summary>
+    /// Called with each chunk the peer sent. Chunk boundaries are arbitrary: a message may be split over
+    /// calls or several may arrive in one. The span is only valid during the call; copy what you keep.
+    /// </summary>
+    protected internal virtual void DataReceived(ReadOnlySpan<byte> data)
+    {
+    }
+
+    /// <summary>
+    /// Called exactly once when the connection ends. <paramref name="reason"/> is a
+    /// <see cref="ConnectionDoneException"/> for a clean close, a <see cref="ConnectionLostException"/> for a
+    /// reset or error, or the exception a callback of this protocol threw.
+    /// </summary>
+    protected internal virtual void ConnectionLost(Exception reason)
+    {
+    }
+}
