@@ -1,0 +1,112 @@
+namespace ActorEcho.Kernel;
+
+/// <summary>
+/// Children. Creating a child may happen from outside the actor (system.ActorOf on a guardian), so the
+/// container is guarded by a lock; it is created on the first child, since most actors never have one.
+/// A name stays taken until the parent has processed the child's ChildTerminated.
+/// </summary>
+internal sealed partial class ActorCell
+{
+    private Dictionary<string, ActorCell>? _children;
+    private long _nextChildNumber;
+
+    public IActorRef ActorOf(Props props, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        if (name is null) name = "$" + Base64Name(Interlocked.Increment(ref _nextChildNumber));
+        else ActorNames.Validate(name, Path);
+
+        var child = new ActorCell(_system, props, this, Path / name);
+        var container = LazyInitializer.EnsureInitialized(ref _children, () => new Dictionary<string, ActorCell>());
+        lock (container)
+        {
+            if (!container.TryAdd(name, child))
+                throw new InvalidActorNameException($"Actor name \"{name}\" is not unique under {Path}.");
+        }
+
+        child.SendSystemMessage(new Create());
+        if (Volatile.Read(ref _state) >= StateTerminating) child.SendSystemMessage(new Terminate());
+        return child;
+    }
+
+    public IEnumerable<IActorRef> Children => ChildCells();
+
+    public IActorRef? Child(string name)
+    {
+        var container = Volatile.Read(ref _children);
+        if (container is null) return null;
+        lock (container) return container.GetValueOrDefault(name);
+    }
+
+    internal IReadOnlyList<ActorCell> ChildCells()
+    {
+        var container = Volatile.Read(ref _children);
+        if (container is null) return [];
+        lock (container) return container.Values.ToArray();
+    }
+
+    private bool HasLiveChildren
+    {
+        get
+        {
+            var container = Volatile.Read(ref _children);
+            if (container is null) return false;
+            lock (container) return container.Count > 0;
+        }
+    }
+
+    private bool IsCurrentChild(ActorCell child)
+    {
+        var container = Volatile.Read(ref _children);
+        if (container is null) return false;
+        lock (container) return container.TryGetValue(child.Path.Name, out var current) && ReferenceEquals(current, child);
+    }
+
+    internal void StopChild(ActorCell child) => child.SendSystemMessage(new Terminate());
+
+    private void RemoveChild(ActorCell child)
+    {
+        var container = Volatile.Read(ref _children);
+        if (container is null) return;
+        lock (container)
+        {
+            if (container.TryGetValue(child.Path.Name, out var current) && ReferenceEquals(current, child))
+                container.Remove(child.Path.Name);
+        }
+    }
+
+    private static string Base64Name(long number)
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+~";
+        Span<char> buffer = stackalloc char[11];
+        var length = 0;
+        do
+        {
+            buffer[length++] = alphabet[(int)(number & 63)];
+            number >>= 6;
+        } while (number != 0);
+
+        return new string(buffer[..length]);
+    }
+}
+
+/// <summary>The rules for actor names, shared by ActorOf and the system name.</summary>
+internal static class ActorNames
+{
+    private const string AllowedPunctuation = "-_.*$+:@&=,!~';";
+
+    public static void Validate(string name, ActorPath? parent)
+    {
+        var where = parent is null ? "" : $" under {parent}";
+        if (string.IsNullOrEmpty(name))
+            throw new InvalidActorNameException($"Actor name must not be empty{where}.");
+        if (name[0] == '$')
+            throw new InvalidActorNameException($"Actor name \"{name}\"{where} must not start with '$' (reserved for generated names).");
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && !AllowedPunctuation.Contains(c))
+                throw new InvalidActorNameException(
+                    $"Actor name \"{name}\"{where} contains '{c}'; use ASCII letters, digits and {AllowedPunctuation}.");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorEcho.Kernel;
+
+/// <summary>
+/// Creation, failure, restart and stop. A failing actor is suspended (user messages wait, system messages
+/// still flow) until its supervisor answers with Resume, Recreate or Terminate. Stopping first stops every
+/// child and waits for each ChildTerminated, so children always stop before their parent's PostStop.
+/// </summary>
+internal sealed partial class ActorCell
+{
+    private const int StateCreating = 0;
+    private const int StateRunning = 1;
+    private const int StateTerminating = 2;
+    private const int StateTerminated = 3;
+
+    private int _state;
+    private bool _failed;
+    private Task? _awaitedHandler;
+    private Exception? _pendingRecreateCause;
+    private object? _failedMessage; // handed to PreRestart
+
+    public bool IsTerminated => Volatile.Read(ref _state) == StateTerminated;
+
+    private bool CanProcessUserMessages =>
+        _state == StateRunning && !_failed && _awaitedHandler is null && _pendingRecreateCause is null;
+
+    private void Invoke(Envelope envelope)
+    {
+        _currentMessage = envelope.Message;
+        _currentSender = envelope.Sender;
+        try
+        {
+            switch (envelope.Message)
+            {
+                case PoisonPill:
+                    Stop(this);
+                    break;
+                case Kill:
+                    throw new ActorKilledException($"{Path} was killed.");
+                case DeathWatchDelivery delivery:
+                    DeliverTermination(delivery);
+                    break;
+                default:
+                    ReceiveMessage(envelope.Message);
+                    break;
+            }
+
+            if (envelope.Message is not INotInfluenceReceiveTimeout) RestartReceiveTimeout();
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(exception);
+        }
+        finally
+        {
+            // An async handler keeps its sender until it completes: no other message runs meanwhile.
+            if (_awaitedHandler is null)
+            {
+                _currentMessage = null;
+                _currentSender = null;
+            }
+        }
+    }
+
+    private void HandleSystemMessage(SystemMessage message)
+    {
+        if (IsTerminated)
+        {
+            // A dead cell still answers Watch, so watching an already stopped actor yields Terminated at once.
+            if (message is Watch watch) watch.Watcher.SendSystemMessage(new DeathWatchNotification(this));
+            return;
+        }
+
+        try
+        {
+            switch (message)
+            {
+                case Create: HandleCreate(); break;
+                case Terminate: HandleTerminate(); break;
+                case Recreate recreate: HandleRecreate(recreate.Cause); break;
+                case Resume: _failed = false; _failedMessage = null; break;
+                case Failed failed: HandleChildFailed(failed); break;
+                case ChildTerminated child: HandleChildTerminated(child.Child); break;
+                case Watch watch: AddWatcher(watch.Watcher); break;
+                case Unwatch unwatch: RemoveWatcher(unwatch.Watcher); break;
+                case DeathWatchNotification notification: HandleDeathWatchNotification(notification.Actor); break;
+                case RunContinuation continuation: RunAsyncContinuation(continuation); break;
+                case AsyncHandlerCompleted completed: HandleAsyncHandlerCompleted(completed.Task); break;
+            }
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(exception);
+        }
+    }
+
+    private void HandleCreate()
+    {
+        try
+        {
+            _actor = NewActor();
+            _state = StateRunning;
+            _actor.PreStart();
+        }
+        catch (Exception exception)
+        {
+            _state = StateRunning;
+            HandleInvokeFailure(new ActorInitializationException(Path, exception));
+        }
+    }
+
+    /// <summary>Suspends this actor and asks its supervisor what to do; the root has none and stops.</summary>
+    internal void HandleInvokeFailure(Exception cause)
+    {
+        if (_state >= StateTerminating)
+        {
+            Log.LogError(KernelEvents.ActorFailed, cause, "Failed while stopping: {Message}", cause.Message);
+            return;
+        }
+
+        _failed = true;
+        _failedMessage = _currentMessage;
+        if (_parent is null)
+        {
+            Log.LogError(KernelEvents.ActorFailed, cause, "The root actor failed: {Message}; stopping", cause.Message);
+            HandleTerminate();
+            return;
+        }
+
+        _parent.SendSystemMessage(new Failed(this, cause));
+    }
+
+    private void HandleChildFailed(Failed failed)
+    {
+        if (!IsCurrentChild(failed.Child)) return; // already stopped or replaced
+        var strategy = _props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        strategy.HandleFailure(this, failed.Child, failed.Cause);
+    }
+
+    private void HandleRecreate(Exception cause)
+    {
+        if (_actor is not null)
+        {
+            try
+            {
+                _actor.PreRestart(cause, _failedMessage);
+            }
+            catch (Exception exception)
+            {
+                Log.LogError(KernelEvents.LifecycleHookFailed, exception, "PreRestart threw: {Message}", exception.Message);
+            }
+        }
+
+        _behaviors = null;
+        CancelReceiveTimeout();
+        UnstashAllForRestart();
+        if (HasLiveChildren)
+        {
+            _pendingRecreateCause = cause; // finished when the last child reports ChildTerminated
+            return;
+        }
+
+        FinishRecreate(cause);
+    }
+
+    private void FinishRecreate(Exception cause)
+    {
+        _pendingRecreateCause = null;
+        _failedMessage = null;
+        _currentMessage = null;
+        _currentSender = null;
+        _actor = null;
+        try
+        {
+            _actor = NewActor();
+            _failed = false;
+            _actor.PostRestart(cause);
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(new ActorInitializationException(Path, exception));
+        }
+    }
+
+    private void HandleTerminate()
+    {
+        if (_state >= StateTerminating) return;
+        _state = StateTerminating;
+        CancelReceiveTimeout();
+        foreach (var child in ChildCells()) StopChild(child);
+        if (!HasLiveChildren) FinishTerminate();
+    }
+
+    private void HandleChildTerminated(ActorCell child)
+    {
+        RemoveChild(child);
+        if (HasLiveChildren) return;
+        if (_state == StateTerminating) FinishTerminate();
+        else if (_pendingRecreateCause is { } cause) FinishRecreate(cause);
+    }
+
+    private void FinishTerminate()
+    {
+        try
+        {
+            _actor?.PostStop();
+        }
+        catch (Exception exception)
+        {
+            Log.LogError(KernelEvents.LifecycleHookFailed, exception, "PostStop threw: {Message}", exception.Message);
+        }
+
+        _actor = null;
+        _behaviors = null;
+        _currentMessage = null;
+        _currentSender = null;
+        Volatile.Write(ref _state, StateTerminated);
+        StashToDeadLetters();
+        NotifyWatchersAndUnwatchAll();
+        if (_parent is not null) _parent.SendSystemMessage(new ChildTerminated(this));
+        else _system.OnRootTerminated();
+    }
+
+    internal void AwaitAsyncHandler(Task task)
+    {
+        _awaitedHandler = task;
+        task.ContinueWith(
+            static (completed, state) => ((ActorCell)state!).SendSystemMessage(new AsyncHandlerCompleted(completed)),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void HandleAsyncHandlerCompleted(Task task)
+    {
+        if (!ReferenceEquals(task, _awaitedHandler)) return;
+        _awaitedHandler = null;
+        _currentMessage = null;
+        _currentSender = null;
+        if (task.IsFaulted) HandleInvokeFailure(task.Exception!.InnerException ?? task.Exception);
+        else if (task.IsCanceled) HandleInvokeFailure(new TaskCanceledException(task));
+    }
+
+    private void RunAsyncContinuation(RunContinuation continuation)
+    {
+        if (_state >= StateTerminating) return; // the actor is gone; its half-finished handler is abandoned
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(SynchronizationContext);
+        try
+        {
+            continuation.Callback(continuation.State);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+}

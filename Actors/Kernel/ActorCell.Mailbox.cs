@@ -1,0 +1,111 @@
+namespace ActorEcho.Kernel;
+
+/// <summary>A message with its sender, as it waits in a mailbox.</summary>
+internal readonly record struct Envelope(object Message, IActorRef? Sender);
+
+/// <summary>
+/// The mailbox half of the cell: a lock-free user queue, an intrusive stack of system messages, and an
+/// Idle/Scheduled flag. Whoever moves the flag from Idle to Scheduled queues the cell on the thread pool, so
+/// the actor runs on one thread at a time. After a turn the flag goes back to Idle and the queues are checked
+/// again: a message enqueued while the flag was still Scheduled would otherwise wait for the next Tell.
+/// </summary>
+internal sealed partial class ActorCell : IThreadPoolWorkItem
+{
+    private const int Idle = 0;
+    private const int Scheduled = 1;
+
+    private readonly Dispatch.MpscQueue<Envelope> _userQueue = new();
+    private SystemMessage? _systemMessages;
+    private int _status;
+
+    private void EnqueueUser(Envelope envelope)
+    {
+        _userQueue.Enqueue(envelope);
+        TrySchedule();
+    }
+
+    public void SendSystemMessage(SystemMessage message)
+    {
+        while (true)
+        {
+            var head = Volatile.Read(ref _systemMessages);
+            message.Next = head;
+            if (Interlocked.CompareExchange(ref _systemMessages, message, head) == head) break;
+        }
+
+        TrySchedule();
+    }
+
+    private void TrySchedule()
+    {
+        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        try
+        {
+            ProcessSystemMessages();
+            var budget = _system.Settings.Throughput;
+            while (budget-- > 0 && CanProcessUserMessages && TryDequeueUser(out var envelope))
+            {
+                Invoke(envelope);
+                if (Volatile.Read(ref _systemMessages) is not null) ProcessSystemMessages();
+            }
+
+            if (IsTerminated) DrainToDeadLetters();
+        }
+        finally
+        {
+            Volatile.Write(ref _status, Idle);
+            if (HasWork) TrySchedule();
+        }
+    }
+
+    private bool HasWork =>
+        Volatile.Read(ref _systemMessages) is not null
+        || ((CanProcessUserMessages || IsTerminated) && (_unstashed is { Count: > 0 } || _userQueue.HasItems));
+
+    private bool TryDequeueUser(out Envelope envelope)
+    {
+        if (_unstashed is { Count: > 0 })
+        {
+            envelope = _unstashed.First!.Value;
+            _unstashed.RemoveFirst();
+            return true;
+        }
+
+        return _userQueue.TryDequeue(out envelope);
+    }
+
+    private void ProcessSystemMessages()
+    {
+        var taken = Interlocked.Exchange(ref _systemMessages, null);
+        if (taken is null) return;
+
+        // The stack holds the newest first; reverse it so system messages run in the order they were sent.
+        SystemMessage? ordered = null;
+        while (taken is not null)
+        {
+            var next = taken.Next;
+            taken.Next = ordered;
+            ordered = taken;
+            taken = next;
+        }
+
+        while (ordered is not null)
+        {
+            var next = ordered.Next;
+            ordered.Next = null;
+            HandleSystemMessage(ordered);
+            ordered = next;
+        }
+    }
+
+    private void DrainToDeadLetters()
+    {
+        while (TryDequeueUser(out var envelope))
+            _system.DeadLetters.Tell(new DeadLetter(envelope.Message, envelope.Sender, this), envelope.Sender);
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActorEcho.Kernel;
+
+/// <summary>
+/// One actor's home: its reference, its mailbox, its context and its place in the tree, in one object so
+/// an idle actor costs little memory. The cell is also the thread-pool work item that runs the actor.
+/// Everything that is not marked as thread-safe is touched only on the actor's turn.
+/// </summary>
+internal sealed partial class ActorCell : IInternalActorRef, IActorContext
+{
+    [ThreadStatic] private static ActorCell? _constructing;
+
+    private readonly ActorSystem _system;
+    private readonly Props _props;
+    private readonly ActorCell? _parent;
+    private ActorBase? _actor;
+    private object? _currentMessage;
+    private IActorRef? _currentSender;
+    private Stack<Func<object, bool>>? _behaviors;
+    private ILogger? _log;
+    private ActorSynchronizationContext? _synchronizationContext;
+
+    public ActorCell(ActorSystem system, Props props, ActorCell? parent, ActorPath path)
+    {
+        _system = system;
+        _props = props;
+        _parent = parent;
+        Path = path;
+    }
+
+    /// <summary>The cell whose actor is being constructed on this thread; read by the ActorBase constructor.</summary>
+    internal static ActorCell? Constructing => _constructing;
+
+    public ActorPath Path { get; }
+
+    public ActorSystem System => _system;
+
+    public IActorRef Self => this;
+
+    public IActorRef Sender => _currentSender ?? _system.DeadLetters;
+
+    internal IActorRef? CurrentSender => _currentSender;
+
+    public IActorRef Parent => (IActorRef?)_parent ?? ActorRefs.Nobody;
+
+    /// <summary>Kept on the child and used only on the parent's turn.</summary>
+    internal RestartStatistics? RestartStatistics { get; set; }
+
+    public ILogger Log => _log ??= new ActorLogger(_system.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? "Actor"), Path);
+
+    internal SynchronizationContext SynchronizationContext => _synchronizationContext ??= new ActorSynchronizationContext(this);
+
+    public void Tell(object message, IActorRef? sender = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (IsTerminated)
+        {
+            _system.DeadLetters.Tell(new DeadLetter(message, sender, this), sender);
+            return;
+        }
+
+        EnqueueUser(new Envelope(message, sender));
+    }
+
+    public void Become(Func<object, bool> receive)
+    {
+        _behaviors ??= new Stack<Func<object, bool>>();
+        if (_behaviors.Count > 0) _behaviors.Pop();
+        _behaviors.Push(receive);
+    }
+
+    public void BecomeStacked(Func<object, bool> receive) => (_behaviors ??= new Stack<Func<object, bool>>()).Push(receive);
+
+    public void UnbecomeStacked()
+    {
+        if (_behaviors is { Count: > 0 }) _behaviors.Pop();
+    }
+
+    public void Stop(IActorRef actor)
+    {
+        if (actor is IInternalActorRef internalRef) internalRef.SendSystemMessage(new Terminate());
+    }
+
+    /// <summary>Runs the actor's handler for one message; unhandled ones go to <see cref="ActorBase.Unhandled"/>.</summary>
+    private void ReceiveMessage(object message)
+    {
+        var actor = _actor!;
+        var handled = _behaviors is { Count: > 0 } ? _behaviors.Peek()(message) : actor.Receive(message);
+        if (!handled) actor.Unhandled(message);
+    }
+
+    private ActorBase NewActor()
+    {
+        var previous = _constructing;
+        _constructing = this;
+        try
+        {
+            var actor = _props.NewActor();
+            if (actor is IWithStash withStash) withStash.Stash = new CellStash(this);
+            return actor;
+        }
+        finally
+        {
+            _constructing = previous;
+        }
+    }
+
+    public override string ToString() => Path.ToString();
+}

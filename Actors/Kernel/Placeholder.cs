@@ -1,1 +1,0 @@
-namespace ActorEcho.Kernel; internal static class Placeholder {}
