@@ -24,48 +24,63 @@ public abstract class ActorBase
     protected IActorRef Sender => _cell.Sender;
 
     /// <summary>Handles one message; returns false when it was not handled.</summary>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
 
     /// <summary>Called on the actor's first turn, before any message.</summary>
-    protected internal virtual void PreStart()
+    protected virtual void PreStart()
     {
     }
 
     /// <summary>Called after the actor stopped and after all its children stopped.</summary>
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
 
     /// <summary>Called on the failed instance before a restart. By default stops all children, then PostStop.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in Context.Children) Context.Stop(child);
         PostStop();
     }
 
     /// <summary>Called on the fresh instance after a restart. By default calls PreStart.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>
     /// Called for a message no handler took. An unhandled <see cref="Terminated"/> throws
     /// <see cref="DeathPactException"/>; anything else is published as <see cref="UnhandledMessage"/>.
     /// </summary>
-    protected internal virtual void Unhandled(object message)
+    protected virtual void Unhandled(object message)
     {
         if (message is Terminated terminated) throw new DeathPactException(terminated.ActorRef);
         _cell.System.EventStream.Publish(new UnhandledMessage(message, _cell.CurrentSender, _cell));
     }
 
     /// <summary>How this actor supervises its children. By default <see cref="SupervisorStrategy.DefaultStrategy"/>.</summary>
-    protected internal virtual SupervisorStrategy SupervisorStrategy() => Kernel.SupervisorStrategy.DefaultStrategy;
+    protected virtual SupervisorStrategy SupervisorStrategy() => Kernel.SupervisorStrategy.DefaultStrategy;
 
     internal ActorCell Cell => _cell;
+
+    // The kernel's entry points: the hooks above stay protected, so users override them with plain `protected`.
+    internal bool InvokeReceive(object message) => Receive(message);
+
+    internal void InvokePreStart() => PreStart();
+
+    internal void InvokePostStop() => PostStop();
+
+    internal void InvokePreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void InvokePostRestart(Exception reason) => PostRestart(reason);
+
+    internal void InvokeUnhandled(object message) => Unhandled(message);
+
+    internal SupervisorStrategy InvokeSupervisorStrategy() => SupervisorStrategy();
 }
 
 /// <summary>An actor with a single receive method, for the fastest dispatch.</summary>
 public abstract class UntypedActor : ActorBase
 {
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         OnReceive(message);
         return true;

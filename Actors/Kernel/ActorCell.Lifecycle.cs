@@ -101,7 +101,7 @@ internal sealed partial class ActorCell
         {
             _actor = NewActor();
             _state = StateRunning;
-            _actor.PreStart();
+            _actor.InvokePreStart();
         }
         catch (Exception exception)
         {
@@ -134,7 +134,7 @@ internal sealed partial class ActorCell
     private void HandleChildFailed(Failed failed)
     {
         if (!IsCurrentChild(failed.Child)) return; // already stopped or replaced
-        var strategy = _props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        var strategy = _props.SupervisorStrategy ?? _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
         strategy.HandleFailure(this, failed.Child, failed.Cause);
     }
 
@@ -144,7 +144,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                _actor.PreRestart(cause, _failedMessage);
+                _actor.InvokePreRestart(cause, _failedMessage);
             }
             catch (Exception exception)
             {
@@ -175,7 +175,7 @@ internal sealed partial class ActorCell
         {
             _actor = NewActor();
             _failed = false;
-            _actor.PostRestart(cause);
+            _actor.InvokePostRestart(cause);
         }
         catch (Exception exception)
         {
@@ -204,7 +204,7 @@ internal sealed partial class ActorCell
     {
         try
         {
-            _actor?.PostStop();
+            _actor?.InvokePostStop();
         }
         catch (Exception exception)
         {

@@ -44,6 +44,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     void IThreadPoolWorkItem.Execute()
     {
+        var previousSelf = ImplicitSender.Enter(this);
         try
         {
             ProcessSystemMessages();
@@ -58,6 +59,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         }
         finally
         {
+            ImplicitSender.Enter(previousSelf);
             Volatile.Write(ref _status, Idle);
             if (HasWork) TrySchedule();
         }

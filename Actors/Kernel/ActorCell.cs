@@ -51,7 +51,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
 
     internal SynchronizationContext SynchronizationContext => _synchronizationContext ??= new ActorSynchronizationContext(this);
 
-    public void Tell(object message, IActorRef? sender = null)
+    public void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (IsTerminated)
@@ -86,8 +86,8 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;
-        var handled = _behaviors is { Count: > 0 } ? _behaviors.Peek()(message) : actor.Receive(message);
-        if (!handled) actor.Unhandled(message);
+        var handled = _behaviors is { Count: > 0 } ? _behaviors.Peek()(message) : actor.InvokeReceive(message);
+        if (!handled) actor.InvokeUnhandled(message);
     }
 
     private ActorBase NewActor()

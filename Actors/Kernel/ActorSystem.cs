@@ -88,7 +88,7 @@ public sealed partial class ActorSystem
     public Task Terminate()
     {
         if (Interlocked.Exchange(ref _terminateRequested, 1) == 0)
-            _root.Tell(new RootGuardian.StopAll(_userGuardian, _systemGuardian));
+            _root.Tell(new RootGuardian.StopAll(_userGuardian, _systemGuardian), null);
         return WhenTerminated;
     }
 

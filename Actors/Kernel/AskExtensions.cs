@@ -72,7 +72,7 @@ public static class AskExtensions
         var system = (actor as ActorCell)?.System;
         var watcher = new PromiseActorRef(system?.NewTempPath() ?? actor.Path / "$stop");
         target.SendSystemMessage(new Watch(target, watcher));
-        actor.Tell(PoisonPill.Instance);
+        actor.Tell(PoisonPill.Instance, null);
         var finished = await Task.WhenAny(watcher.Task, Task.Delay(timeout)).ConfigureAwait(false);
         if (finished == watcher.Task) return true;
         target.SendSystemMessage(new Unwatch(target, watcher));

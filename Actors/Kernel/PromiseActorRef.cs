@@ -14,7 +14,7 @@ internal sealed class PromiseActorRef(ActorPath path) : IInternalActorRef
 
     public bool IsTerminated => _promise.Task.IsCompleted;
 
-    public void Tell(object message, IActorRef? sender = null) => _promise.TrySetResult(message);
+    public void Tell(object message, IActorRef? sender) => _promise.TrySetResult(message);
 
     public void SendSystemMessage(SystemMessage message)
     {

@@ -14,9 +14,13 @@ public abstract class ReceiveActor : ActorBase
         _configuring = _initial;
     }
 
-    protected internal sealed override bool Receive(object message) => _initial.TryHandle(message);
+    protected sealed override bool Receive(object message) => _initial.TryHandle(message);
 
     protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
+        Configuring.Add(new SyncHandler<T>(handler, shouldHandle));
+
+    /// <summary>Handles a <typeparamref name="T"/> only when <paramref name="shouldHandle"/> accepts it.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) =>
         Configuring.Add(new SyncHandler<T>(handler, shouldHandle));
 
     /// <summary>A handler that returns false leaves the message unhandled.</summary>

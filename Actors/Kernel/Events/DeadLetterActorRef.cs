@@ -14,7 +14,7 @@ internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path, ILo
 
     public long Count => Interlocked.Read(ref _count);
 
-    public void Tell(object message, IActorRef? sender = null)
+    public void Tell(object message, IActorRef? sender)
     {
         var deadLetter = message as DeadLetter ?? new DeadLetter(message, sender, this);
         if (deadLetter.Message is DeadLetter) return; // a dead letter about a dead letter says nothing new
