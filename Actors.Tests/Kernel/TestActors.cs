@@ -64,6 +64,7 @@ internal sealed class ParentActor : ReceiveActor
         _strategy = strategy;
         foreach (var (name, props) in children) Context.ActorOf(props, name);
         Receive<(string Child, object Message)>(m => Context.Child(m.Child)!.Tell(m.Message, Sender));
+        Receive<Func<IActorContext, object>>(f => Sender.Tell(f(Context)));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() => _strategy ?? base.SupervisorStrategy();
