@@ -200,7 +200,7 @@ internal sealed partial class HoconParser
     {
         HoconValue? first = null;
         List<HoconValue>? parts = null;
-        HoconSpace? space = null;
+        Token? space = null;
         var pending = false;
         while (true)
         {
@@ -228,7 +228,7 @@ internal sealed partial class HoconParser
                     break;
                 case TokenKind.Whitespace:
                     pos++;
-                    space = first is null ? null : new HoconSpace(token.Text, OriginOf(token));
+                    space = first is null ? null : token;
                     continue;
                 default:
                     if (first is null)
@@ -248,7 +248,7 @@ internal sealed partial class HoconParser
             parts ??= [first];
             if (space is not null)
             {
-                parts.Add(space);
+                parts.Add(new HoconSpace(space.Value.Text, OriginOf(space.Value)));
                 space = null;
             }
 

@@ -9,7 +9,8 @@ internal sealed class HoconResolver
     private readonly HoconObject root;
     private readonly Func<string, string?> environment;
     private readonly Dictionary<HoconValue, HoconValue?> done = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(HoconValue Node, string Path)> inProgress = [];
+    private readonly HashSet<HoconValue> resolving = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(HoconValue Node, string[] Path)> inProgress = [];
 
     private HoconResolver(HoconObject root, Func<string, string?> environment)
     {
@@ -39,15 +40,12 @@ internal sealed class HoconResolver
             return result;
         }
 
-        var pathText = HoconPath.Render(path);
-        var cycleStart = inProgress.FindIndex(entry => ReferenceEquals(entry.Node, node));
-        if (cycleStart >= 0)
+        if (!resolving.Add(node))
         {
-            var keys = inProgress.Skip(cycleStart).Select(entry => entry.Path).Append(pathText);
-            throw ConfigException.AtPath(pathText, $"substitution cycle: {string.Join(" -> ", keys)}", node.Origin);
+            throw Cycle(node, path);
         }
 
-        inProgress.Add((node, pathText));
+        inProgress.Add((node, path));
         result = node switch
         {
             HoconObject obj => ResolveObject(obj, path),
@@ -55,16 +53,42 @@ internal sealed class HoconResolver
             _ => ResolveIn(node, path, new Frame(path, null)),
         };
         inProgress.RemoveAt(inProgress.Count - 1);
+        resolving.Remove(node);
         done[node] = result;
         return result;
     }
 
+    private ConfigException Cycle(HoconValue node, string[] path)
+    {
+        var start = inProgress.FindIndex(entry => ReferenceEquals(entry.Node, node));
+        var keys = inProgress.Skip(start).Select(entry => HoconPath.Render(entry.Path)).Append(HoconPath.Render(path));
+        return ConfigException.AtPath(HoconPath.Render(path), $"substitution cycle: {string.Join(" -> ", keys)}", node.Origin);
+    }
+
+    /// <summary>Returns <paramref name="obj"/> itself when nothing under it changed, which is the common case.</summary>
     private HoconObject ResolveObject(HoconObject obj, string[] path)
     {
-        var result = new HoconObject(obj.Origin);
-        foreach (var key in obj.Keys)
+        HoconObject? result = null;
+        var keys = obj.Keys;
+        for (var i = 0; i < keys.Count; i++)
         {
-            var value = ResolveAt(obj[key], [.. path, key]);
+            var key = keys[i];
+            var child = obj[key];
+            var value = child is HoconScalar ? child : ResolveAt(child, [.. path, key]);
+            if (result is null && ReferenceEquals(value, child))
+            {
+                continue;
+            }
+
+            if (result is null)
+            {
+                result = new HoconObject(obj.Origin);
+                for (var j = 0; j < i; j++)
+                {
+                    result.Set(keys[j], obj[keys[j]]);
+                }
+            }
+
             if (value is not null)
             {
                 // An undefined ${?x} leaves the field unset.
@@ -72,7 +96,7 @@ internal sealed class HoconResolver
             }
         }
 
-        return result;
+        return result ?? obj;
     }
 
     private HoconValue? ResolveStack(HoconMergeStack stack, string[] path)

@@ -5,6 +5,9 @@ namespace ActorEcho.Configuration;
 /// <summary>Splits HOCON text into tokens. Comments are dropped; whitespace and newlines are kept because both mean something.</summary>
 internal sealed class HoconTokenizer
 {
+    // Indentation is most of the whitespace in a file; sharing these strings saves an allocation per line.
+    private static readonly string[] Spaces = Enumerable.Range(0, 65).Select(n => new string(' ', n)).ToArray();
+
     private readonly string text;
     private readonly string origin;
     private readonly List<Token> tokens;
@@ -123,7 +126,9 @@ internal sealed class HoconTokenizer
             index++;
         }
 
-        Add(TokenKind.Whitespace, text[start..index], start - lineStart + 1);
+        var length = index - start;
+        var spaces = length < Spaces.Length && text.AsSpan(start, length).IndexOfAnyExcept(' ') < 0;
+        Add(TokenKind.Whitespace, spaces ? Spaces[length] : text[start..index], start - lineStart + 1);
     }
 
     private bool EndsUnquoted(int at) =>
