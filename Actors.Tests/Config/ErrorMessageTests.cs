@@ -107,29 +107,27 @@ public sealed class ErrorMessageTests
     }
 
     [Theory]
-    [InlineData("x = maybe", "a boolean (true/false, yes/no, on/off)", "\"maybe\"")]
-    [InlineData("x = 5 parsecs", "a duration (a number and one of ns, us, ms, s, m, h, d, or infinite)", "\"5 parsecs\"")]
-    [InlineData("x = 10 XB", "a size in bytes (a number and one of B, kB, K, KiB, MB, M, MiB, GB, G, GiB)", "\"10 XB\"")]
-    [InlineData("x { y = 1 }", "a boolean (true/false, yes/no, on/off)", "an object")]
-    public void Wrong_type_for_each_unit_getter_names_what_was_expected(string text, string expected, string found)
+    [InlineData("x = maybe", "boolean", "a boolean (true/false, yes/no, on/off)", "\"maybe\"")]
+    [InlineData("x = 5 parsecs", "duration", "a duration (a number and one of ns, us, ms, s, m, h, d, or infinite)", "\"5 parsecs\"")]
+    [InlineData("x = 10 XB", "bytes", "a size in bytes (a number and one of B, kB, K, KiB, MB, M, MiB, GB, G, GiB)", "\"10 XB\"")]
+    [InlineData("x { y = 1 }", "boolean", "a boolean (true/false, yes/no, on/off)", "an object")]
+    [InlineData("x = 3000000000", "int", "an integer that fits in 32 bits", "3000000000")]
+    [InlineData("x = 1.5", "long", "an integer", "1.5")]
+    [InlineData("x = [1]", "double", "a number", "a list")]
+    public void Wrong_type_for_each_getter_names_what_was_expected_and_what_was_found(string text, string getter, string expected, string found)
     {
         var config = ConfigurationFactory.ParseString(text, "akka.hocon");
-        var error = Assert.Throws<ConfigException>(() =>
+        Action read = getter switch
         {
-            if (expected.StartsWith("a boolean", StringComparison.Ordinal))
-            {
-                config.GetBoolean("x");
-            }
-            else if (expected.StartsWith("a duration", StringComparison.Ordinal))
-            {
-                config.GetTimeSpan("x");
-            }
-            else
-            {
-                config.GetByteSize("x");
-            }
-        });
-        Assert.Equal($"akka.hocon:1: x: expected {expected}, found {found}", error.Message);
+            "boolean" => () => config.GetBoolean("x"),
+            "duration" => () => config.GetTimeSpan("x"),
+            "bytes" => () => config.GetByteSize("x"),
+            "int" => () => config.GetInt("x"),
+            "long" => () => config.GetLong("x"),
+            _ => () => config.GetDouble("x"),
+        };
+
+        Assert.Equal($"akka.hocon:1: x: expected {expected}, found {found}", Assert.Throws<ConfigException>(read).Message);
     }
 
     [Fact]

@@ -35,6 +35,14 @@ public sealed class SubstitutionTests
     }
 
     [Fact]
+    public void Undefined_optional_substitution_inside_a_concatenation_is_empty()
+    {
+        var config = Parse("a = foo${?ACTOR_ECHO_SURELY_UNDEFINED_VARIABLE}bar\nb = [1] ${?nothing} [2]");
+        Assert.Equal("foobar", config.GetString("a"));
+        Assert.Equal(["1", "2"], config.GetStringList("b"));
+    }
+
+    [Fact]
     public void Undefined_optional_substitution_keeps_the_previous_value()
     {
         Assert.Equal(30, Parse("a = 30\na = ${?ACTOR_ECHO_SURELY_UNDEFINED_VARIABLE}").GetInt("a"));

@@ -1,7 +1,7 @@
 namespace ActorEcho.Configuration;
 
-/// <summary>Creates <see cref="Config"/> instances. Every method returns a fully resolved tree and reports problems
-/// as a <see cref="ConfigException"/> naming the file, line and column.</summary>
+/// <summary>Creates <see cref="Config"/> instances. Every method returns a fully resolved tree (substitutions are
+/// resolved against that document and the environment) and reports problems as a <see cref="ConfigException"/>.</summary>
 public static class ConfigurationFactory
 {
     private static readonly Lazy<Config> ReferenceConfig = new(LoadReference);
