@@ -1,1 +1,0 @@
-namespace ActorEcho.TestKit; internal static class Placeholder {}
