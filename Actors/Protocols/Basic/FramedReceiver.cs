@@ -30,6 +30,9 @@ public abstract class FramedReceiver : Protocol, IPushProducer
 
     protected internal sealed override void DataReceived(ReadOnlySpan<byte> data)
     {
+        // Once the connection is closing nothing more is delivered, so keeping the bytes would only let a
+        // peer that keeps sending grow the buffer.
+        if (Transport.Disconnecting) return;
         if (!_delivering && Buffer.Count == 0 && CanDeliver() && TakesWholeChunks)
         {
             // Raw mode: nothing is buffered, so the chunk can go straight through without a copy.
