@@ -1,0 +1,14 @@
+namespace ActorEcho.Protocols.Endpoints;
+
+/// <summary>The transport an endpoint string names with its prefix.</summary>
+public enum EndpointKind
+{
+    /// <summary><c>tcp:</c>, TCP over IPv4.</summary>
+    Tcp,
+
+    /// <summary><c>tcp6:</c>, TCP over IPv6.</summary>
+    Tcp6,
+
+    /// <summary><c>unix:</c>, a Unix domain socket.</summary>
+    Unix,
+}
