@@ -1,3 +1,4 @@
+using ActorEcho.Configuration;
 using ActorEcho.Kernel;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -15,8 +16,13 @@ public abstract class TestKit : TestKitBase, IAsyncLifetime
     private static long _systemCounter;
     private long _probeCounter;
 
-    protected TestKit(ITestOutputHelper? output = null, bool manualClock = false, LogLevel logLevel = LogLevel.Information)
-        : this(CreateSystem(output, manualClock, logLevel, out var clock), clock)
+    /// <param name="output">xunit's output; the system's log lines go there.</param>
+    /// <param name="manualClock">Run the system's timers on <see cref="Clock"/>.</param>
+    /// <param name="logLevel">The least severe level written to the output.</param>
+    /// <param name="config">HOCON for this test's system, on top of reference.conf.</param>
+    protected TestKit(ITestOutputHelper? output = null, bool manualClock = false, LogLevel logLevel = LogLevel.Information,
+        string? config = null)
+        : this(CreateSystem(output, manualClock, logLevel, config, out var clock), clock)
     {
     }
 
@@ -51,20 +57,22 @@ public abstract class TestKit : TestKitBase, IAsyncLifetime
     }
 
     private static (ActorSystem, TestKitSettings) CreateSystem(ITestOutputHelper? output, bool manualClock, LogLevel logLevel,
-        out ManualScheduler? clock)
+        string? config, out ManualScheduler? clock)
     {
         var scheduler = manualClock ? new ManualScheduler() : null;
         clock = scheduler;
         var loggerFactory = output is null
             ? null
             : LoggerFactory.Create(builder => builder.SetMinimumLevel(logLevel).AddProvider(new XunitLoggerProvider(output, logLevel)));
-        var system = ActorSystem.Create($"test-{Interlocked.Increment(ref _systemCounter)}", new ActorSystemSetup
+        var system = ActorSystem.Create($"test-{Interlocked.Increment(ref _systemCounter)}",
+            config is null ? null : ConfigurationFactory.ParseString(config, "test config"), new ActorSystemSetup
         {
             LoggerFactory = loggerFactory,
             SchedulerFactory = scheduler is null ? null : () => scheduler,
         });
-        // TEMPORARY until the HOCON reader lands: read actor-echo.test.* from the system's config.
-        var settings = new TestKitSettings(TimeSpan.FromSeconds(3), 1.0);
+        var settings = new TestKitSettings(
+            system.Config.GetTimeSpan("actor-echo.test.single-expect-default"),
+            system.Config.GetDouble("actor-echo.test.timefactor"));
         return (system, settings);
     }
 }

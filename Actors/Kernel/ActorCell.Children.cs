@@ -8,12 +8,11 @@ namespace ActorEcho.Kernel;
 internal sealed partial class ActorCell
 {
     private Dictionary<string, ActorCell>? _children;
-    private long _nextChildNumber;
 
     public IActorRef ActorOf(Props props, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (name is null) name = "$" + Base64Name(Interlocked.Increment(ref _nextChildNumber));
+        if (name is null) name = "$" + Base64Name(Interlocked.Increment(ref Extras.NextChildNumber));
         else ActorNames.Validate(name, Path);
 
         var child = new ActorCell(_system, props, this, Path / name);

@@ -7,8 +7,6 @@ namespace ActorEcho.Kernel;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private HashSet<IInternalActorRef>? _watchedBy;
-    private Dictionary<IInternalActorRef, object?>? _watching; // subject -> custom message (WatchWith) or null
 
     public IActorRef Watch(IActorRef subject) => WatchCore(subject, null);
 
@@ -18,15 +16,15 @@ internal sealed partial class ActorCell
     private IActorRef WatchCore(IActorRef subject, object? message)
     {
         if (subject is not IInternalActorRef target || ReferenceEquals(subject, this)) return subject;
-        _watching ??= new Dictionary<IInternalActorRef, object?>();
-        if (_watching.TryAdd(target, message)) target.SendSystemMessage(new Watch(target, this));
-        else _watching[target] = message;
+        Watching ??= new Dictionary<IInternalActorRef, object?>();
+        if (Watching.TryAdd(target, message)) target.SendSystemMessage(new Watch(target, this));
+        else Watching[target] = message;
         return subject;
     }
 
     public IActorRef Unwatch(IActorRef subject)
     {
-        if (subject is IInternalActorRef target && _watching is not null && _watching.Remove(target))
+        if (subject is IInternalActorRef target && Watching is not null && Watching.Remove(target))
             target.SendSystemMessage(new Unwatch(target, this));
         return subject;
     }
@@ -34,36 +32,36 @@ internal sealed partial class ActorCell
     private void AddWatcher(IInternalActorRef watcher)
     {
         if (ReferenceEquals(watcher, this)) return;
-        (_watchedBy ??= new HashSet<IInternalActorRef>()).Add(watcher);
+        (WatchedBy ??= new HashSet<IInternalActorRef>()).Add(watcher);
     }
 
-    private void RemoveWatcher(IInternalActorRef watcher) => _watchedBy?.Remove(watcher);
+    private void RemoveWatcher(IInternalActorRef watcher) => WatchedBy?.Remove(watcher);
 
     private void HandleDeathWatchNotification(IInternalActorRef dead)
     {
-        if (_watching is null || !_watching.ContainsKey(dead)) return;
+        if (Watching is null || !Watching.ContainsKey(dead)) return;
         EnqueueUser(new Envelope(new DeathWatchDelivery(dead), dead));
     }
 
     /// <summary>Delivers Terminated (or the WatchWith message) unless the watch was cancelled meanwhile.</summary>
     private void DeliverTermination(DeathWatchDelivery delivery)
     {
-        if (_watching is null || !_watching.Remove(delivery.Actor, out var custom)) return;
+        if (Watching is null || !Watching.Remove(delivery.Actor, out var custom)) return;
         ReceiveMessage(custom ?? new Terminated(delivery.Actor));
     }
 
     private void NotifyWatchersAndUnwatchAll()
     {
-        if (_watchedBy is not null)
+        if (WatchedBy is not null)
         {
-            foreach (var watcher in _watchedBy) watcher.SendSystemMessage(new DeathWatchNotification(this));
-            _watchedBy = null;
+            foreach (var watcher in WatchedBy) watcher.SendSystemMessage(new DeathWatchNotification(this));
+            WatchedBy = null;
         }
 
-        if (_watching is not null)
+        if (Watching is not null)
         {
-            foreach (var subject in _watching.Keys) subject.SendSystemMessage(new Unwatch(subject, this));
-            _watching = null;
+            foreach (var subject in Watching.Keys) subject.SendSystemMessage(new Unwatch(subject, this));
+            Watching = null;
         }
     }
 

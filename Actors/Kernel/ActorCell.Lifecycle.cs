@@ -16,14 +16,11 @@ internal sealed partial class ActorCell
 
     private int _state;
     private bool _failed;
-    private Task? _awaitedHandler;
-    private Exception? _pendingRecreateCause;
-    private object? _failedMessage; // handed to PreRestart
 
     public bool IsTerminated => Volatile.Read(ref _state) == StateTerminated;
 
     private bool CanProcessUserMessages =>
-        _state == StateRunning && !_failed && _awaitedHandler is null && _pendingRecreateCause is null;
+        _state == StateRunning && !_failed && AwaitedHandler is null && PendingRecreateCause is null;
 
     private void Invoke(Envelope envelope)
     {
@@ -55,7 +52,7 @@ internal sealed partial class ActorCell
         finally
         {
             // An async handler keeps its sender until it completes: no other message runs meanwhile.
-            if (_awaitedHandler is null)
+            if (AwaitedHandler is null)
             {
                 _currentMessage = null;
                 _currentSender = null;
@@ -79,7 +76,7 @@ internal sealed partial class ActorCell
                 case Create: HandleCreate(); break;
                 case Terminate: HandleTerminate(); break;
                 case Recreate recreate: HandleRecreate(recreate.Cause); break;
-                case Resume: _failed = false; _failedMessage = null; break;
+                case Resume: _failed = false; FailedMessage = null; break;
                 case Failed failed: HandleChildFailed(failed); break;
                 case ChildTerminated child: HandleChildTerminated(child.Child); break;
                 case Watch watch: AddWatcher(watch.Watcher); break;
@@ -120,7 +117,7 @@ internal sealed partial class ActorCell
         }
 
         _failed = true;
-        _failedMessage = _currentMessage;
+        FailedMessage = _currentMessage;
         if (_parent is null)
         {
             Log.LogError(KernelEvents.ActorFailed, cause, "The root actor failed: {Message}; stopping", cause.Message);
@@ -144,7 +141,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                _actor.InvokePreRestart(cause, _failedMessage);
+                _actor.InvokePreRestart(cause, FailedMessage);
             }
             catch (Exception exception)
             {
@@ -152,12 +149,12 @@ internal sealed partial class ActorCell
             }
         }
 
-        _behaviors = null;
+        Behaviors = null;
         CancelReceiveTimeout();
         UnstashAllForRestart();
         if (HasLiveChildren)
         {
-            _pendingRecreateCause = cause; // finished when the last child reports ChildTerminated
+            PendingRecreateCause = cause; // finished when the last child reports ChildTerminated
             return;
         }
 
@@ -166,8 +163,8 @@ internal sealed partial class ActorCell
 
     private void FinishRecreate(Exception cause)
     {
-        _pendingRecreateCause = null;
-        _failedMessage = null;
+        PendingRecreateCause = null;
+        FailedMessage = null;
         _currentMessage = null;
         _currentSender = null;
         _actor = null;
@@ -197,7 +194,7 @@ internal sealed partial class ActorCell
         RemoveChild(child);
         if (HasLiveChildren) return;
         if (_state == StateTerminating) FinishTerminate();
-        else if (_pendingRecreateCause is { } cause) FinishRecreate(cause);
+        else if (PendingRecreateCause is { } cause) FinishRecreate(cause);
     }
 
     private void FinishTerminate()
@@ -212,7 +209,7 @@ internal sealed partial class ActorCell
         }
 
         _actor = null;
-        _behaviors = null;
+        Behaviors = null;
         _currentMessage = null;
         _currentSender = null;
         Volatile.Write(ref _state, StateTerminated);
@@ -224,7 +221,7 @@ internal sealed partial class ActorCell
 
     internal void AwaitAsyncHandler(Task task)
     {
-        _awaitedHandler = task;
+        AwaitedHandler = task;
         task.ContinueWith(
             static (completed, state) => ((ActorCell)state!).SendSystemMessage(new AsyncHandlerCompleted(completed)),
             this,
@@ -235,8 +232,8 @@ internal sealed partial class ActorCell
 
     private void HandleAsyncHandlerCompleted(Task task)
     {
-        if (!ReferenceEquals(task, _awaitedHandler)) return;
-        _awaitedHandler = null;
+        if (!ReferenceEquals(task, AwaitedHandler)) return;
+        AwaitedHandler = null;
         _currentMessage = null;
         _currentSender = null;
         if (task.IsFaulted) HandleInvokeFailure(task.Exception!.InnerException ?? task.Exception);

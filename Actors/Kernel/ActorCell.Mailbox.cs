@@ -67,14 +67,14 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private bool HasWork =>
         Volatile.Read(ref _systemMessages) is not null
-        || ((CanProcessUserMessages || IsTerminated) && (_unstashed is { Count: > 0 } || _userQueue.HasItems));
+        || ((CanProcessUserMessages || IsTerminated) && (UnstashedMessages is { Count: > 0 } || _userQueue.HasItems));
 
     private bool TryDequeueUser(out Envelope envelope)
     {
-        if (_unstashed is { Count: > 0 })
+        if (UnstashedMessages is { Count: > 0 })
         {
-            envelope = _unstashed.First!.Value;
-            _unstashed.RemoveFirst();
+            envelope = UnstashedMessages.First!.Value;
+            UnstashedMessages.RemoveFirst();
             return true;
         }
 

@@ -6,36 +6,34 @@ namespace ActorEcho.Kernel;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private LinkedList<Envelope>? _stash;
-    private LinkedList<Envelope>? _unstashed;
 
     internal void StashCurrent()
     {
         if (_currentMessage is null) throw new InvalidOperationException("Stash is only valid while handling a message.");
-        (_stash ??= new LinkedList<Envelope>()).AddLast(new Envelope(_currentMessage, _currentSender));
+        (StashedMessages ??= new LinkedList<Envelope>()).AddLast(new Envelope(_currentMessage, _currentSender));
     }
 
     internal void UnstashOne()
     {
-        if (_stash is not { Count: > 0 }) return;
-        var first = _stash.First!.Value;
-        _stash.RemoveFirst();
-        (_unstashed ??= new LinkedList<Envelope>()).AddFirst(first);
+        if (StashedMessages is not { Count: > 0 }) return;
+        var first = StashedMessages.First!.Value;
+        StashedMessages.RemoveFirst();
+        (UnstashedMessages ??= new LinkedList<Envelope>()).AddFirst(first);
     }
 
     internal void UnstashAll()
     {
-        if (_stash is not { Count: > 0 }) return;
-        _unstashed ??= new LinkedList<Envelope>();
-        for (var node = _stash.Last; node is not null; node = node.Previous) _unstashed.AddFirst(node.Value);
-        _stash.Clear();
+        if (StashedMessages is not { Count: > 0 }) return;
+        UnstashedMessages ??= new LinkedList<Envelope>();
+        for (var node = StashedMessages.Last; node is not null; node = node.Previous) UnstashedMessages.AddFirst(node.Value);
+        StashedMessages.Clear();
     }
 
     private void UnstashAllForRestart() => UnstashAll();
 
     private void StashToDeadLetters()
     {
-        foreach (var list in new[] { _stash, _unstashed })
+        foreach (var list in new[] { StashedMessages, UnstashedMessages })
         {
             if (list is null) continue;
             foreach (var envelope in list)

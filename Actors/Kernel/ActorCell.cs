@@ -17,9 +17,6 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private ActorBase? _actor;
     private object? _currentMessage;
     private IActorRef? _currentSender;
-    private Stack<Func<object, bool>>? _behaviors;
-    private ILogger? _log;
-    private ActorSynchronizationContext? _synchronizationContext;
 
     public ActorCell(ActorSystem system, Props props, ActorCell? parent, ActorPath path)
     {
@@ -45,11 +42,15 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     public IActorRef Parent => (IActorRef?)_parent ?? ActorRefs.Nobody;
 
     /// <summary>Kept on the child and used only on the parent's turn.</summary>
-    internal RestartStatistics? RestartStatistics { get; set; }
+    internal RestartStatistics? RestartStatistics
+    {
+        get => _extras?.RestartStatistics;
+        set => Extras.RestartStatistics = value;
+    }
 
-    public ILogger Log => _log ??= new ActorLogger(_system.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? "Actor"), Path);
+    public ILogger Log => LogCache ??= new ActorLogger(_system.LoggerFactory.CreateLogger(_props.ActorType.FullName ?? "Actor"), Path);
 
-    internal SynchronizationContext SynchronizationContext => _synchronizationContext ??= new ActorSynchronizationContext(this);
+    internal SynchronizationContext SynchronizationContext => SyncContextCache ??= new ActorSynchronizationContext(this);
 
     public void Tell(object message, IActorRef? sender)
     {
@@ -65,16 +66,16 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
 
     public void Become(Func<object, bool> receive)
     {
-        _behaviors ??= new Stack<Func<object, bool>>();
-        if (_behaviors.Count > 0) _behaviors.Pop();
-        _behaviors.Push(receive);
+        Behaviors ??= new Stack<Func<object, bool>>();
+        if (Behaviors.Count > 0) Behaviors.Pop();
+        Behaviors.Push(receive);
     }
 
-    public void BecomeStacked(Func<object, bool> receive) => (_behaviors ??= new Stack<Func<object, bool>>()).Push(receive);
+    public void BecomeStacked(Func<object, bool> receive) => (Behaviors ??= new Stack<Func<object, bool>>()).Push(receive);
 
     public void UnbecomeStacked()
     {
-        if (_behaviors is { Count: > 0 }) _behaviors.Pop();
+        if (Behaviors is { Count: > 0 }) Behaviors.Pop();
     }
 
     public void Stop(IActorRef actor)
@@ -86,7 +87,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;
-        var handled = _behaviors is { Count: > 0 } ? _behaviors.Peek()(message) : actor.InvokeReceive(message);
+        var handled = Behaviors is { Count: > 0 } ? Behaviors.Peek()(message) : actor.InvokeReceive(message);
         if (!handled) actor.InvokeUnhandled(message);
     }
 

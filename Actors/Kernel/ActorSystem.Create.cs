@@ -1,14 +1,21 @@
+using ActorEcho.Configuration;
+
 namespace ActorEcho.Kernel;
 
 public sealed partial class ActorSystem
 {
-    /// <summary>Creates and starts a system; <paramref name="name"/> follows the rules for actor names.</summary>
-    public static ActorSystem Create(string name, ActorSystemSetup? setup = null)
+    /// <summary>
+    /// Creates and starts a system. <paramref name="config"/> falls back to the embedded reference.conf, so it
+    /// need only hold what differs; <paramref name="name"/> follows the rules for actor names. A setting of the
+    /// wrong type throws <see cref="ConfigException"/> naming it.
+    /// </summary>
+    public static ActorSystem Create(string name, Config? config = null, ActorSystemSetup? setup = null)
     {
         ActorNames.Validate(name, null);
-        // TEMPORARY until the HOCON reader lands: these move to reference.conf in the same session.
-        var settings = new KernelSettings(30, TimeSpan.FromSeconds(5), true, TimeSpan.FromMilliseconds(10), 512,
-            TimeSpan.FromSeconds(5), new Dictionary<string, TimeSpan>());
-        return new ActorSystem(name, settings, setup ?? new ActorSystemSetup());
+        var full = (config ?? ConfigurationFactory.Empty).WithFallback(ConfigurationFactory.Reference());
+        return new ActorSystem(name, full, KernelSettings.From(full), setup ?? new ActorSystemSetup());
     }
+
+    /// <summary>Creates a system on the reference defaults with code-supplied parts.</summary>
+    public static ActorSystem Create(string name, ActorSystemSetup setup) => Create(name, null, setup);
 }

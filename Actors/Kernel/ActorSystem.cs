@@ -1,3 +1,4 @@
+using ActorEcho.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,9 +30,10 @@ public sealed partial class ActorSystem
     private long _tempCounter;
     private CoordinatedShutdown? _coordinatedShutdown;
 
-    private ActorSystem(string name, KernelSettings settings, ActorSystemSetup setup)
+    private ActorSystem(string name, Config config, KernelSettings settings, ActorSystemSetup setup)
     {
         Name = name;
+        Config = config;
         Settings = settings;
         LoggerFactory = setup.LoggerFactory ?? NullLoggerFactory.Instance;
         Log = LoggerFactory.CreateLogger("ActorEcho.ActorSystem");
@@ -49,6 +51,9 @@ public sealed partial class ActorSystem
     }
 
     public string Name { get; }
+
+    /// <summary>The system's configuration, reference.conf included as the fallback.</summary>
+    public Config Config { get; }
 
     internal KernelSettings Settings { get; }
 

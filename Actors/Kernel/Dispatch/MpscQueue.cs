@@ -21,7 +21,6 @@ internal sealed class MpscQueue<T>
 
     private Segment? _head;
     private Segment? _tail;
-    private readonly Lock _growLock = new();
 
     public void Enqueue(T item)
     {
@@ -34,7 +33,8 @@ internal sealed class MpscQueue<T>
     {
         while (true)
         {
-            lock (_growLock)
+            // Locking the queue itself, not a separate lock object: an idle actor's queue should cost little.
+            lock (this)
             {
                 var tail = _tail;
                 if (tail is null)

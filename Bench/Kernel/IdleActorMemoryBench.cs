@@ -1,0 +1,45 @@
+using ActorEcho.Kernel;
+
+namespace ActorEcho.Bench.Kernel;
+
+/// <summary>Memory retained per idle actor: spawn many, wait until each has started, full GC, divide.</summary>
+internal static class IdleActorMemoryBench
+{
+    private sealed class Idle : ReceiveActor
+    {
+        public Idle(CountdownEvent started)
+        {
+            Receive<string>(_ => { });
+            started.Signal();
+        }
+    }
+
+    public static double BytesPerActor(int count)
+    {
+        var system = ActorSystem.Create("idle");
+        try
+        {
+            using var started = new CountdownEvent(count);
+            var props = Props.Create(() => new Idle(started));
+            var refs = new IActorRef[count]; // allocated before the first reading: it is the bench's, not the actors'
+            var before = RetainedBytes();
+            for (var i = 0; i < count; i++) refs[i] = system.ActorOf(props);
+            started.Wait();
+            var after = RetainedBytes();
+            GC.KeepAlive(refs);
+            return (after - before) / (double)count;
+        }
+        finally
+        {
+            system.Terminate().Wait();
+        }
+    }
+
+    private static long RetainedBytes()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
