@@ -1,3 +1,4 @@
+using ActorEcho.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,6 +22,20 @@ public abstract class Protocol
 
     /// <summary>Where this protocol logs; the connection sets a logger that names the connection.</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>
+    /// Time and timers for this protocol (Twisted's reactor.callLater). The connection sets a clock whose
+    /// <see cref="IScheduler.ScheduleOnce"/> callbacks run on the connection's own turn, so a timer callback may
+    /// touch the protocol's state like any other callback. Tests set a <c>ManualScheduler</c>, whose callbacks
+    /// run inside <c>Advance</c> on the test's thread.
+    /// </summary>
+    public IScheduler Clock
+    {
+        get => _clock ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
+        set => _clock = value;
+    }
+
+    private IScheduler? _clock;
 
     /// <summary>Attaches the transport and calls <see cref="ConnectionMade"/> (Twisted's makeConnection).</summary>
     public void MakeConnection(ITransport transport)
