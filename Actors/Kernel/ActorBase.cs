@@ -75,6 +75,14 @@ public abstract class ActorBase
     internal void InvokeUnhandled(object message) => Unhandled(message);
 
     internal SupervisorStrategy InvokeSupervisorStrategy() => SupervisorStrategy();
+
+    /// <summary>
+    /// Called once at the end of each turn (a batch of up to <c>throughput</c> messages). The IO layer uses it
+    /// to send everything written during the turn in one gathered send.
+    /// </summary>
+    internal virtual void AroundTurnEnd()
+    {
+    }
 }
 
 /// <summary>An actor with a single receive method, for the fastest dispatch.</summary>

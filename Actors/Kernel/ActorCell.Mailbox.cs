@@ -56,12 +56,25 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             }
 
             if (IsTerminated) DrainToDeadLetters();
+            else if (_actor is { } actor) EndTurn(actor);
         }
         finally
         {
             ImplicitSender.Enter(previousSelf);
             Volatile.Write(ref _status, Idle);
             if (HasWork) TrySchedule();
+        }
+    }
+
+    private void EndTurn(ActorBase actor)
+    {
+        try
+        {
+            actor.AroundTurnEnd();
+        }
+        catch (Exception exception)
+        {
+            HandleInvokeFailure(exception);
         }
     }
 

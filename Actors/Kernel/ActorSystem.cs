@@ -29,6 +29,7 @@ public sealed partial class ActorSystem
     private int _terminateRequested;
     private long _tempCounter;
     private CoordinatedShutdown? _coordinatedShutdown;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _extensions = new();
 
     private ActorSystem(string name, Config config, KernelSettings settings, ActorSystemSetup setup)
     {
@@ -77,6 +78,13 @@ public sealed partial class ActorSystem
     /// <summary>The phased shutdown of this system.</summary>
     public CoordinatedShutdown CoordinatedShutdown =>
         LazyInitializer.EnsureInitialized(ref _coordinatedShutdown, () => new CoordinatedShutdown(this));
+
+    /// <summary>
+    /// One instance of <typeparamref name="T"/> per system, made by <paramref name="create"/> on first use
+    /// (how the TCP manager and other system-wide services are found).
+    /// </summary>
+    public T GetOrCreateExtension<T>(Func<ActorSystem, T> create) where T : class =>
+        (T)_extensions.GetOrAdd(typeof(T), static (_, state) => state.create(state.system), (create, system: this));
 
     /// <summary>Creates a top-level actor under <c>/user</c>.</summary>
     public IActorRef ActorOf(Props props, string? name = null) => _userGuardian.ActorOf(props, name);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorEcho.Kernel;
+
+namespace ActorEcho.IO;
+
+/// <summary>
+/// The outgoing side: resolve a DNS name if there is one, connect within the timeout, then behave like any
+/// accepted connection. Failure of any step is one CommandFailed to the commander, and the actor stops.
+/// </summary>
+internal sealed partial class TcpConnection
+{
+    private readonly Tcp.Connect? _connect;
+    private readonly IActorRef? _connectCommander;
+    private ICancelable? _connectTimeout;
+    private SocketMessageArgs? _connectArgs;
+
+    private void StartConnecting()
+    {
+        var connect = _connect!;
+        Context.Become(Connecting);
+        _connectTimeout = Context.System.Scheduler.ScheduleTellOnce(connect.Timeout ?? _settings.ConnectTimeout, Self,
+            ConnectTimedOut.Instance, Self);
+        if (connect.RemoteAddress is DnsEndPoint dns)
+        {
+            Dns.GetHostAddressesAsync(dns.Host).PipeTo(Self, Self,
+                addresses => new Resolved(addresses, dns.Port),
+                cause => new ConnectFailed(cause));
+            return;
+        }
+
+        BeginConnect(connect.RemoteAddress);
+    }
+
+    private void BeginConnect(EndPoint remote)
+    {
+        try
+        {
+            var protocol = remote is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
+            _socket = new Socket(remote.AddressFamily, SocketType.Stream, protocol);
+            if (_connect!.LocalAddress is { } local) _socket.Bind(local);
+            _connectArgs = new SocketMessageArgs(Self, ConnectDone.Instance) { RemoteEndPoint = remote };
+            if (!_socket.ConnectAsync(_connectArgs)) Self.Tell(ConnectDone.Instance, Self);
+        }
+        catch (SocketException exception)
+        {
+            FailConnect(SocketErrors.Exception(exception.SocketErrorCode, $"connect to {remote}"));
+        }
+    }
+
+    private bool Connecting(object message)
+    {
+        switch (message)
+        {
+            case ConnectDone:
+                if (_connectArgs!.SocketError != SocketError.Success)
+                {
+                    FailConnect(SocketErrors.Exception(_connectArgs.SocketError, $"connect to {_connectArgs.RemoteEndPoint}"));
+                    return true;
+                }
+
+                _connectTimeout?.Cancel();
+                OnSocketConnected();
+                return true;
+            case Resolved resolved:
+                // Prefer IPv4 when a name has both: loopback services here listen on 127.0.0.1 first.
+                var address = resolved.Addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+                              ?? resolved.Addresses.FirstOrDefault();
+                if (address is null) FailConnect(new SocketException((int)SocketError.HostNotFound));
+                else BeginConnect(new IPEndPoint(address, resolved.Port));
+                return true;
+            case ConnectFailed failed:
+                FailConnect(failed.Cause);
+                return true;
+            case ConnectTimedOut:
+                FailConnect(new TimeoutException($"connect to {_connect!.RemoteAddress} timed out after {(_connect.Timeout ?? _settings.ConnectTimeout).TotalMilliseconds:0} ms"));
+                return true;
+            case Tcp.Abort or Tcp.Close:
+                FailConnect(new OperationCanceledException("The connect was cancelled."));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void FailConnect(Exception cause)
+    {
+        _connectTimeout?.Cancel();
+        _connectArgs?.Detach();
+        _connectCommander!.Tell(new Tcp.CommandFailed(_connect!, cause), Self);
+        CloseSocket(abort: true);
+        Context.Stop(Self);
+    }
+
+    private sealed record Resolved(IPAddress[] Addresses, int Port);
+
+    private sealed record ConnectFailed(Exception Cause);
+
+    private sealed class ConnectDone
+    {
+        public static readonly ConnectDone Instance = new();
+    }
+
+    private sealed class ConnectTimedOut
+    {
+        public static readonly ConnectTimedOut Instance = new();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net.Sockets;
+
+namespace ActorEcho.IO;
+
+/// <summary>
+/// Writing. Writes only enqueue; at the end of the actor's turn everything queued leaves in one gathered send,
+/// and while a send is in flight further writes wait for the next. The queue is bounded: a write that would
+/// take it past max-pending-write-bytes is refused with CommandFailed, never dropped silently.
+/// </summary>
+internal sealed partial class TcpConnection
+{
+    private readonly OutboundQueue _outbound;
+    private SocketMessageArgs? _sendArgs;
+    private bool _sendInFlight;
+
+    /// <summary>Bytes accepted for sending that the OS has not taken yet.</summary>
+    internal long PendingWriteBytes => _outbound.Bytes;
+
+    private void EnqueueWrite(Tcp.Command command, long length, Action enqueue)
+    {
+        if (_closing || _writeClosed || _closeKind is not null)
+        {
+            Sender.Tell(new Tcp.CommandFailed(command, new InvalidOperationException("The connection is closing; nothing more can be written.")), Self);
+            return;
+        }
+
+        if (_outbound.Bytes + length > _settings.MaxPendingWriteBytes)
+        {
+            Sender.Tell(new Tcp.CommandFailed(command, new InvalidOperationException(
+                $"Writing {length} bytes would take the outbound queue to {_outbound.Bytes + length} bytes, over max-pending-write-bytes ({_settings.MaxPendingWriteBytes}).")), Self);
+            return;
+        }
+
+        enqueue();
+        if (_outbound.Bytes == 0) _outbound.Consume(0); // an empty write: its ack is due at once
+    }
+
+    private void EnqueueSequence(Tcp.WriteSequence sequence)
+    {
+        long total = 0;
+        foreach (var part in sequence.Data) total += part.Length;
+        EnqueueWrite(sequence, total, () =>
+        {
+            foreach (var part in sequence.Data) _outbound.AppendOwned(part, null, null);
+            if (sequence.Ack is not null) _outbound.AppendAck(sequence.Ack, Sender);
+        });
+    }
+
+    /// <summary>Copies bytes written by a hosted protocol; the transport's bound is checked by the caller.</summary>
+    internal void WriteFromProtocol(ReadOnlySpan<byte> data)
+    {
+        if (_closing || _writeClosed || _socket is null) return;
+        _outbound.Append(data);
+    }
+
+    private void StartSendIfIdle()
+    {
+        if (_sendInFlight || _outbound.IsEmpty || _socket is null || _sendArgs is null) return;
+        var buffers = _outbound.Gather();
+        if (buffers.Count == 0) return;
+
+        if (buffers.Count == 1)
+        {
+            _sendArgs.BufferList = null;
+            _sendArgs.SetBuffer(buffers[0]);
+        }
+        else
+        {
+            _sendArgs.SetBuffer(null, 0, 0);
+            _sendArgs.BufferList = buffers;
+        }
+
+        _sendInFlight = true;
+        bool pending;
+        try
+        {
+            pending = _socket.SendAsync(_sendArgs);
+        }
+        catch (ObjectDisposedException)
+        {
+            _sendInFlight = false;
+            return;
+        }
+
+        if (!pending) Self.Tell(SendDone.Instance, Self);
+    }
+
+    private void OnSendDone()
+    {
+        _sendInFlight = false;
+        if (_socket is null) return;
+        if (_sendArgs!.SocketError != SocketError.Success)
+        {
+            FailWith(_sendArgs.SocketError);
+            return;
+        }
+
+        _outbound.Consume(_sendArgs.BytesTransferred);
+        if (!_outbound.IsEmpty)
+        {
+            StartSendIfIdle();
+            return;
+        }
+
+        _events?.OnWriteDrained();
+        if (_closeKind is not null) CompleteCloseAfterFlush();
+    }
+}

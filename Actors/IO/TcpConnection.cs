@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorEcho.Kernel;
+using Microsoft.Extensions.Logging;
+
+namespace ActorEcho.IO;
+
+/// <summary>
+/// One actor per socket: it alone touches the socket. Socket completions arrive as messages to itself; the
+/// states (waiting for registration, open, closing, closed) are behaviours switched with Become. Events go
+/// to an <see cref="IConnectionEvents"/>: a handler actor, or a protocol hosted right here.
+/// </summary>
+internal sealed partial class TcpConnection : ActorBase
+{
+    private readonly TcpSettings _settings;
+    private readonly Tcp.SocketOptions _options;
+    private readonly bool _pullMode;
+    private Socket? _socket;
+    private IConnectionEvents? _events;
+    private IActorRef? _watchedHandler;
+    private bool _keepOpenOnPeerClosed;
+    private ICancelable? _registerTimeout;
+
+    /// <summary>An accepted socket: announces itself to <paramref name="bindHandler"/> and waits for Register.</summary>
+    public TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, bool pullMode, IActorRef bindHandler)
+        : this(settings, options, pullMode)
+    {
+        _socket = accepted;
+        _connectCommander = bindHandler;
+    }
+
+    /// <summary>An outgoing connection for <paramref name="connect"/>, reporting to <paramref name="commander"/>.</summary>
+    public TcpConnection(Tcp.Connect connect, TcpSettings settings, IActorRef commander)
+        : this(settings, connect.Options, connect.PullMode)
+    {
+        _connect = connect;
+        _connectCommander = commander;
+    }
+
+    /// <summary>An accepted socket whose events go to a behaviour hosted in this actor (no Register needed).</summary>
+    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, Func<TcpConnection, IConnectionEvents> hosted)
+        : this(settings, options, pullMode: false)
+    {
+        _socket = accepted;
+        _hostedEvents = hosted;
+    }
+
+    private TcpConnection(TcpSettings settings, Tcp.SocketOptions? options, bool pullMode)
+    {
+        _settings = settings;
+        _options = Merge(settings.SocketDefaults, options);
+        _pullMode = pullMode;
+        _outbound = new OutboundQueue(settings.WriteChunkSize);
+        _readingSuspended = pullMode; // pull mode reads only when asked
+    }
+
+    private readonly Func<TcpConnection, IConnectionEvents>? _hostedEvents;
+
+    internal EndPoint? RemoteAddress { get; private set; }
+
+    internal EndPoint? LocalAddress { get; private set; }
+
+    protected override void PreStart()
+    {
+        if (_connect is not null)
+        {
+            StartConnecting();
+            return;
+        }
+
+        OnSocketConnected();
+    }
+
+    /// <summary>The socket is connected (accepted, or our connect completed): configure it and announce it.</summary>
+    private void OnSocketConnected()
+    {
+        var socket = _socket!;
+        ApplyOptions(socket, _options);
+        socket.Blocking = false; // reads after a readiness signal must never block the actor's thread
+        RemoteAddress = socket.RemoteEndPoint;
+        LocalAddress = socket.LocalEndPoint;
+        _receiveArgs = new SocketMessageArgs(Self, ReadReady.Instance);
+        _sendArgs = new SocketMessageArgs(Self, SendDone.Instance);
+
+        if (_hostedEvents is not null)
+        {
+            Registered(_hostedEvents(this), keepOpenOnPeerClosed: false);
+            return;
+        }
+
+        Context.Become(WaitingForRegistration);
+        _registerTimeout = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
+        _connectCommander!.Tell(new Tcp.Connected(RemoteAddress!, LocalAddress!), Self);
+    }
+
+    protected override bool Receive(object message) => false; // replaced by a state behaviour in PreStart
+
+    private bool WaitingForRegistration(object message)
+    {
+        switch (message)
+        {
+            case Tcp.Register register:
+                _registerTimeout?.Cancel();
+                _watchedHandler = register.Handler;
+                Context.Watch(register.Handler);
+                Registered(new HandlerActorEvents(register.Handler, Self), register.KeepOpenOnPeerClosed);
+                return true;
+            case RegisterTimedOut:
+                Context.Log.LogWarning(IoEvents.RegisterTimeout, "No Register within {Timeout} for the connection from {Remote}; closing",
+                    _settings.RegisterTimeout, RemoteAddress);
+                CloseSocket(abort: false); // a polite FIN: the peer did nothing wrong
+
+                Context.Stop(Self);
+                return true;
+            case Tcp.Close or Tcp.ConfirmedClose or Tcp.Abort:
+                // Closing before registering: nobody is registered to tell, the commander gets the event.
+                CloseSocket(abort: message is Tcp.Abort);
+                Sender.Tell(message switch { Tcp.Abort => Tcp.Aborted.Instance, _ => Tcp.Closed.Instance }, Self);
+                Context.Stop(Self);
+                return true;
+            case Tcp.Write or Tcp.WriteSequence:
+                return Open(message); // queue them; they leave once registered
+            default:
+                return false;
+        }
+    }
+
+    private void Registered(IConnectionEvents events, bool keepOpenOnPeerClosed)
+    {
+        _events = events;
+        _keepOpenOnPeerClosed = keepOpenOnPeerClosed;
+        Context.Become(Open);
+        ArmRead();
+    }
+
+    private bool Open(object message)
+    {
+        switch (message)
+        {
+            case ReadReady: OnReadReady(); return true;
+            case SendDone: OnSendDone(); return true;
+            case Tcp.Write write: EnqueueWrite(write, write.Data.Length, () => _outbound.AppendOwned(write.Data, write.Ack, Sender)); return true;
+            case Tcp.WriteSequence sequence: EnqueueSequence(sequence); return true;
+            case Tcp.SuspendReading: SuspendReading(); return true;
+            case Tcp.ResumeReading: ResumeReading(); return true;
+            case Tcp.Close: BeginClose(CloseKind.Close, Sender); return true;
+            case Tcp.ConfirmedClose: BeginClose(CloseKind.Confirmed, Sender); return true;
+            case Tcp.Abort: Abort(Sender); return true;
+            case Terminated terminated when terminated.ActorRef.Equals(_watchedHandler): OnHandlerDied(); return true;
+            case Tcp.Register: return true; // a second Register is ignored, as in Akka.IO
+            default: return false;
+        }
+    }
+
+    /// <summary>Death pact: the handler is gone, so nobody reads our events; flush what is pending and close.</summary>
+    private void OnHandlerDied()
+    {
+        _events = null;
+        BeginClose(CloseKind.Close, null);
+    }
+
+    internal override void AroundTurnEnd() => StartSendIfIdle();
+
+    protected override void PostStop()
+    {
+        _registerTimeout?.Cancel();
+        _lingerTimer?.Cancel();
+        _connectTimeout?.Cancel();
+        _connectArgs?.Dispose();
+        if (_socket is not null) CloseSocket(abort: true); // stopped from outside: nothing graceful is possible
+        _outbound.Clear();
+        _receiveArgs?.Dispose();
+        _sendArgs?.Dispose();
+    }
+
+    private static Tcp.SocketOptions Merge(Tcp.SocketOptions defaults, Tcp.SocketOptions? given) => given is null
+        ? defaults
+        : new Tcp.SocketOptions(given.NoDelay ?? defaults.NoDelay, given.KeepAlive ?? defaults.KeepAlive,
+            given.SendBufferSize ?? defaults.SendBufferSize, given.ReceiveBufferSize ?? defaults.ReceiveBufferSize,
+            given.Linger ?? defaults.Linger);
+
+    private static void ApplyOptions(Socket socket, Tcp.SocketOptions options)
+    {
+        var isTcp = socket.ProtocolType == ProtocolType.Tcp;
+        if (isTcp && options.NoDelay is { } noDelay) socket.NoDelay = noDelay;
+        if (isTcp && options.KeepAlive is { } keepAlive) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, keepAlive);
+        if (options.SendBufferSize is { } send) socket.SendBufferSize = send;
+        if (options.ReceiveBufferSize is { } receive) socket.ReceiveBufferSize = receive;
+        if (options.Linger is { } linger) socket.LingerState = new LingerOption(true, (int)linger.TotalSeconds);
+    }
+
+    private sealed class ReadReady
+    {
+        public static readonly ReadReady Instance = new();
+    }
+
+    private sealed class SendDone
+    {
+        public static readonly SendDone Instance = new();
+    }
+
+    private sealed class RegisterTimedOut
+    {
+        public static readonly RegisterTimedOut Instance = new();
+    }
+}
