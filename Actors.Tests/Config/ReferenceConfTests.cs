@@ -9,7 +9,8 @@ public sealed class ReferenceConfTests
     {
         var config = ConfigurationFactory.Reference().GetConfig("actor-echo");
 
-        Assert.Equal(["actor", "scheduler", "coordinated-shutdown", "test"], config.Keys);
+        // Later layers add their own sections; the kernel's must all be there.
+        Assert.Subset(config.Keys.ToHashSet(), new HashSet<string> { "actor", "scheduler", "coordinated-shutdown", "test" });
         Assert.Equal(30, config.GetInt("actor.throughput"));
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("actor.ask-timeout"));
         Assert.True(config.GetBoolean("actor.log-dead-letters"));
