@@ -7,6 +7,9 @@ namespace ActorEcho.IO;
 /// </summary>
 internal interface IConnectionEvents
 {
+    /// <summary>The events are installed and the connection is about to read: the place for ConnectionMade.</summary>
+    void OnRegistered();
+
     /// <summary>Bytes from the peer; the span is valid only during the call.</summary>
     void OnReceived(ReadOnlySpan<byte> data);
 
@@ -21,12 +24,19 @@ internal interface IConnectionEvents
 
     /// <summary>The one final event of the connection.</summary>
     void OnClosed(Tcp.ConnectionClosed closed);
+
+    /// <summary>A message the connection itself does not handle; true when the hosted behaviour took it.</summary>
+    bool OnMessage(object message);
 }
 
 /// <summary>The Akka.IO mode: every event becomes a message to the registered handler actor.</summary>
 internal sealed class HandlerActorEvents(Kernel.IActorRef handler, Kernel.IActorRef connection) : IConnectionEvents
 {
     public Kernel.IActorRef Handler { get; } = handler;
+
+    public void OnRegistered()
+    {
+    }
 
     public void OnReceived(ReadOnlySpan<byte> data) => Handler.Tell(new Tcp.Received(data.ToArray()), connection);
 
@@ -41,4 +51,6 @@ internal sealed class HandlerActorEvents(Kernel.IActorRef handler, Kernel.IActor
     }
 
     public void OnClosed(Tcp.ConnectionClosed closed) => Handler.Tell(closed, connection);
+
+    public bool OnMessage(object message) => false;
 }

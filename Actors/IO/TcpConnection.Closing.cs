@@ -32,7 +32,7 @@ internal sealed partial class TcpConnection
         _closeKind = kind;
         _closeCommander = commander;
         if (kind != CloseKind.Confirmed) _closing = true; // ConfirmedClose keeps reading until the peer's FIN
-        CompleteCloseAfterFlush();
+        // Completed at the end of the turn (AroundTurnEnd), so writes made later in the same turn still go first.
     }
 
     private void CompleteCloseAfterFlush()
@@ -82,6 +82,16 @@ internal sealed partial class TcpConnection
         _outbound.Clear();
         CloseSocket(abort: true);
         Emit(new Tcp.ErrorClosed(error));
+    }
+
+    private bool _halfCloseRequested;
+
+    /// <summary>Half-close requested by a hosted protocol: FIN after the pending writes, reading goes on.</summary>
+    private void RequestHalfClose()
+    {
+        if (_writeClosed || _closeKind is not null) return;
+        _halfCloseRequested = true;
+        if (_outbound.IsEmpty && !_sendInFlight) ShutdownSend();
     }
 
     private void ShutdownSend()
@@ -136,11 +146,8 @@ internal sealed partial class TcpConnection
         if (_closeCommander is not null && !_closeCommander.Equals(handler) && !_closeCommander.Equals(Self))
             _closeCommander.Tell(closed, Self);
 
-        if (_hostedEvents is not null)
-        {
-            Context.Stop(Self);
-            return;
-        }
+        if (events is not null and not HandlerActorEvents)
+            return; // a hosted behaviour calls StopAfterClose once it has delivered its last callback
 
         Context.Become(ClosedLinger);
         _lingerTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);

@@ -14,7 +14,7 @@ internal sealed partial class TcpConnection
     private bool _sendInFlight;
 
     /// <summary>Bytes accepted for sending that the OS has not taken yet.</summary>
-    internal long PendingWriteBytes => _outbound.Bytes;
+    public long PendingWriteBytes => _outbound.Bytes;
 
     private void EnqueueWrite(Tcp.Command command, long length, Action enqueue)
     {
@@ -49,7 +49,8 @@ internal sealed partial class TcpConnection
     /// <summary>Copies bytes written by a hosted protocol; the transport's bound is checked by the caller.</summary>
     internal void WriteFromProtocol(ReadOnlySpan<byte> data)
     {
-        if (_closing || _writeClosed || _socket is null) return;
+        // Writes after LoseConnection are still sent (Twisted): the close completes at the end of the turn.
+        if (_closeEmitted || _writeClosed || _halfCloseRequested || _socket is null) return;
         _outbound.Append(data);
     }
 
@@ -103,6 +104,7 @@ internal sealed partial class TcpConnection
         }
 
         _events?.OnWriteDrained();
+        if (_halfCloseRequested && _outbound.IsEmpty) ShutdownSend();
         if (_closeKind is not null) CompleteCloseAfterFlush();
     }
 }

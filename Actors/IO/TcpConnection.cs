@@ -10,7 +10,7 @@ namespace ActorEcho.IO;
 /// states (waiting for registration, open, closing, closed) are behaviours switched with Become. Events go
 /// to an <see cref="IConnectionEvents"/>: a handler actor, or a protocol hosted right here.
 /// </summary>
-internal sealed partial class TcpConnection : ActorBase
+internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 {
     private readonly TcpSettings _settings;
     private readonly Tcp.SocketOptions _options;
@@ -38,11 +38,11 @@ internal sealed partial class TcpConnection : ActorBase
     }
 
     /// <summary>An accepted socket whose events go to a behaviour hosted in this actor (no Register needed).</summary>
-    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, Func<TcpConnection, IConnectionEvents> hosted)
+    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, RegisterHosted hosted)
         : this(settings, options, pullMode: false)
     {
         _socket = accepted;
-        _hostedEvents = hosted;
+        _hosted = hosted;
     }
 
     private TcpConnection(TcpSettings settings, Tcp.SocketOptions? options, bool pullMode)
@@ -54,11 +54,42 @@ internal sealed partial class TcpConnection : ActorBase
         _readingSuspended = pullMode; // pull mode reads only when asked
     }
 
-    private readonly Func<TcpConnection, IConnectionEvents>? _hostedEvents;
+    private RegisterHosted? _hosted;
 
-    internal EndPoint? RemoteAddress { get; private set; }
+    public EndPoint RemoteAddress { get; private set; } = new IPEndPoint(IPAddress.None, 0);
 
-    internal EndPoint? LocalAddress { get; private set; }
+    public EndPoint LocalAddress { get; private set; } = new IPEndPoint(IPAddress.None, 0);
+
+    IActorRef IConnectionControl.Self => Self;
+
+    ActorSystem IConnectionControl.System => Context.System;
+
+    bool IConnectionControl.IsClosing => _closeKind is not null || _closing || _closeEmitted;
+
+    void IConnectionControl.Write(ReadOnlySpan<byte> data) => WriteFromProtocol(data);
+
+    void IConnectionControl.Close() => BeginClose(CloseKind.Close, null);
+
+    void IConnectionControl.Abort() => Abort(null);
+
+    void IConnectionControl.CloseWrite() => RequestHalfClose();
+
+    void IConnectionControl.SuspendReading() => SuspendReading();
+
+    void IConnectionControl.ResumeReading() => ResumeReading();
+
+    void IConnectionControl.SetNoDelay(bool enabled)
+    {
+        if (_socket is { ProtocolType: ProtocolType.Tcp } socket) socket.NoDelay = enabled;
+    }
+
+    void IConnectionControl.SetKeepAlive(bool enabled)
+    {
+        if (_socket is { ProtocolType: ProtocolType.Tcp } socket)
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, enabled);
+    }
+
+    void IConnectionControl.StopAfterClose() => Context.Stop(Self);
 
     protected override void PreStart()
     {
@@ -77,20 +108,20 @@ internal sealed partial class TcpConnection : ActorBase
         var socket = _socket!;
         ApplyOptions(socket, _options);
         socket.Blocking = false; // reads after a readiness signal must never block the actor's thread
-        RemoteAddress = socket.RemoteEndPoint;
-        LocalAddress = socket.LocalEndPoint;
+        RemoteAddress = socket.RemoteEndPoint!;
+        LocalAddress = socket.LocalEndPoint!;
         _receiveArgs = new SocketMessageArgs(Self, ReadReady.Instance);
         _sendArgs = new SocketMessageArgs(Self, SendDone.Instance);
 
-        if (_hostedEvents is not null)
+        if (_hosted is not null)
         {
-            Registered(_hostedEvents(this), keepOpenOnPeerClosed: false);
+            Registered(_hosted.Events(this), _hosted.KeepOpenOnPeerClosed);
             return;
         }
 
         Context.Become(WaitingForRegistration);
         _registerTimeout = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
-        _connectCommander!.Tell(new Tcp.Connected(RemoteAddress!, LocalAddress!), Self);
+        _connectCommander!.Tell(new Tcp.Connected(RemoteAddress, LocalAddress), Self);
     }
 
     protected override bool Receive(object message) => false; // replaced by a state behaviour in PreStart
@@ -99,6 +130,11 @@ internal sealed partial class TcpConnection : ActorBase
     {
         switch (message)
         {
+            case RegisterHosted hosted:
+                _registerTimeout?.Cancel();
+                _hosted = hosted;
+                Registered(hosted.Events(this), hosted.KeepOpenOnPeerClosed);
+                return true;
             case Tcp.Register register:
                 _registerTimeout?.Cancel();
                 _watchedHandler = register.Handler;
@@ -130,6 +166,7 @@ internal sealed partial class TcpConnection : ActorBase
         _events = events;
         _keepOpenOnPeerClosed = keepOpenOnPeerClosed;
         Context.Become(Open);
+        events.OnRegistered();
         ArmRead();
     }
 
@@ -148,7 +185,7 @@ internal sealed partial class TcpConnection : ActorBase
             case Tcp.Abort: Abort(Sender); return true;
             case Terminated terminated when terminated.ActorRef.Equals(_watchedHandler): OnHandlerDied(); return true;
             case Tcp.Register: return true; // a second Register is ignored, as in Akka.IO
-            default: return false;
+            default: return _events?.OnMessage(message) ?? false;
         }
     }
 
@@ -159,7 +196,11 @@ internal sealed partial class TcpConnection : ActorBase
         BeginClose(CloseKind.Close, null);
     }
 
-    internal override void AroundTurnEnd() => StartSendIfIdle();
+    internal override void AroundTurnEnd()
+    {
+        StartSendIfIdle();
+        if (_closeKind is not null) CompleteCloseAfterFlush();
+    }
 
     protected override void PostStop()
     {

@@ -16,7 +16,7 @@ internal sealed class TcpListener : ActorBase
     private readonly Tcp.Bind _bind;
     private readonly IActorRef _commander;
     private readonly TcpSettings _settings;
-    private readonly Func<Socket, Props>? _connectionProps;
+    private readonly IActorRef? _socketSink;
     private Socket? _socket;
     private SocketMessageArgs? _acceptArgs;
     private bool _acceptPending;
@@ -27,16 +27,16 @@ internal sealed class TcpListener : ActorBase
     /// <param name="bind">The command: address, backlog, options, handler, pull mode.</param>
     /// <param name="commander">Who gets Bound or CommandFailed.</param>
     /// <param name="settings">The TCP settings.</param>
-    /// <param name="connectionProps">
-    /// How accepted sockets become actors; null for the Akka.IO default (a connection that announces itself
-    /// to the bind handler and waits for Register).
+    /// <param name="socketSink">
+    /// Who gets each accepted socket as <see cref="AcceptedSocket"/> (a protocol factory, which makes the connection
+    /// actor itself); null for the Akka.IO default, a child connection that announces itself to the bind handler.
     /// </param>
-    public TcpListener(Tcp.Bind bind, IActorRef commander, TcpSettings settings, Func<Socket, Props>? connectionProps = null)
+    public TcpListener(Tcp.Bind bind, IActorRef commander, TcpSettings settings, IActorRef? socketSink = null)
     {
         _bind = bind;
         _commander = commander;
         _settings = settings;
-        _connectionProps = connectionProps;
+        _socketSink = socketSink;
         _backoff = settings.AcceptErrorBackoff;
     }
 
@@ -147,9 +147,13 @@ internal sealed class TcpListener : ActorBase
         _backoff = _settings.AcceptErrorBackoff;
         if (_acceptBudget != int.MaxValue) _acceptBudget--;
         var socket = args.AcceptSocket!;
-        var props = _connectionProps?.Invoke(socket)
-                    ?? Props.Create(() => new TcpConnection(socket, _settings, _bind.Options, _bind.PullMode, _bind.Handler));
-        Context.Watch(Context.ActorOf(props));
+        if (_socketSink is not null)
+        {
+            _socketSink.Tell(new AcceptedSocket(socket, _bind.Options), Self);
+            return true;
+        }
+
+        Context.Watch(Context.ActorOf(Props.Create(() => new TcpConnection(socket, _settings, _bind.Options, _bind.PullMode, _bind.Handler))));
         _liveConnections++;
         return true;
     }
@@ -199,4 +203,7 @@ internal sealed class TcpListener : ActorBase
     {
         public static readonly ContinueAccepting Instance = new();
     }
+
+    /// <summary>An accepted socket handed to the socket sink, which now owns it.</summary>
+    internal sealed record AcceptedSocket(Socket Socket, Tcp.SocketOptions? Options);
 }

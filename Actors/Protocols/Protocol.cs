@@ -20,6 +20,16 @@ public abstract class Protocol
     /// <summary>True between <see cref="ConnectionMade"/> and <see cref="ConnectionLost"/>.</summary>
     public bool Connected { get; private set; }
 
+    /// <summary>
+    /// The factory that built this protocol, as a handle: shared state lives in the factory actor, so a protocol
+    /// reaches it with messages (<see cref="IFactoryHandle.Tell"/>, <see cref="IFactoryHandle.Broadcast"/>). Null
+    /// for a protocol that was not built by a factory (a test harness, say).
+    /// </summary>
+    public IFactoryHandle? Factory { get; set; }
+
+    /// <summary>The factory's running count of connections, this one included (1 for the first connection).</summary>
+    public long ConnectionNumber { get; set; }
+
     /// <summary>Where this protocol logs; the connection sets a logger that names the connection.</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
 
@@ -65,6 +75,13 @@ public abstract class Protocol
     protected internal virtual void DataReceived(ReadOnlySpan<byte> data)
     {
     }
+
+    /// <summary>
+    /// Called with any other message sent to the connection actor: a broadcast from the factory, a reply to a
+    /// Tell, a timer. Runs on the connection's turn like every callback. Return false for a message you do not
+    /// handle (it is then logged as unhandled).
+    /// </summary>
+    protected internal virtual bool MessageReceived(object message) => false;
 
     /// <summary>
     /// Called exactly once when the connection ends. <paramref name="reason"/> is a

@@ -1,0 +1,51 @@
+using System.Net;
+using ActorEcho.Kernel;
+
+namespace ActorEcho.IO;
+
+/// <summary>
+/// What a behaviour hosted inside a connection actor may do to its connection, on the connection's turn.
+/// The protocol layer builds its transport on this, so it never touches a socket itself.
+/// </summary>
+internal interface IConnectionControl
+{
+    IActorRef Self { get; }
+
+    ActorSystem System { get; }
+
+    EndPoint RemoteAddress { get; }
+
+    EndPoint LocalAddress { get; }
+
+    /// <summary>Bytes accepted for sending that the OS has not taken yet.</summary>
+    long PendingWriteBytes { get; }
+
+    /// <summary>True once a close of any kind has begun.</summary>
+    bool IsClosing { get; }
+
+    /// <summary>Copies bytes into the outbound queue; they leave at the end of the turn. Ignored once closing.</summary>
+    void Write(ReadOnlySpan<byte> data);
+
+    /// <summary>Flush, then close; the close event is Closed (or PeerClosed after the peer's FIN).</summary>
+    void Close();
+
+    /// <summary>Drop pending writes and reset; the close event is Aborted.</summary>
+    void Abort();
+
+    /// <summary>Flush, then send FIN while still reading (half-close).</summary>
+    void CloseWrite();
+
+    void SuspendReading();
+
+    void ResumeReading();
+
+    void SetNoDelay(bool enabled);
+
+    void SetKeepAlive(bool enabled);
+
+    /// <summary>Stops the connection actor once the hosted behaviour has delivered its last callback.</summary>
+    void StopAfterClose();
+}
+
+/// <summary>Installs a hosted behaviour on a connection waiting for registration (the protocol-layer Register).</summary>
+internal sealed record RegisterHosted(Func<IConnectionControl, IConnectionEvents> Events, bool KeepOpenOnPeerClosed) : Tcp.Command;

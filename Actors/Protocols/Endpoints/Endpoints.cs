@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorEcho.IO;
+using ActorEcho.Kernel;
+using ActorEcho.Protocols.Hosting;
+
+namespace ActorEcho.Protocols.Endpoints;
+
+/// <summary>Somewhere to listen (Twisted's IStreamServerEndpoint).</summary>
+public interface IServerEndpoint
+{
+    /// <summary>Starts listening with <paramref name="factory"/>; completes with the bound port, or fails naming the address.</summary>
+    Task<IListeningPort> Listen(Factory factory);
+}
+
+/// <summary>Somewhere to connect to (Twisted's IStreamClientEndpoint).</summary>
+public interface IClientEndpoint
+{
+    /// <summary>
+    /// Connects once with <paramref name="factory"/>; completes with the protocol after its ConnectionMade, or fails
+    /// (refused, timed out, or <see cref="NoProtocolException"/> when the factory built none).
+    /// </summary>
+    Task<Protocol> Connect(ClientFactory factory);
+}
+
+/// <summary>Endpoints from Twisted-style strings: <c>tcp:8080:interface=127.0.0.1</c>, <c>tcp:localhost:8080</c>, <c>unix:/tmp/s.sock</c>.</summary>
+public static class Endpoints
+{
+    public static IServerEndpoint ServerFromString(ActorSystem system, string description) =>
+        EndpointString.ParseServer(description) switch
+        {
+            TcpServerEndpointDescription tcp => new ServerEndpoint(system, new IPEndPoint(tcp.Interface, tcp.Port), tcp.Backlog, null),
+            UnixServerEndpointDescription unix => new ServerEndpoint(system, new UnixDomainSocketEndPoint(unix.Path), unix.Backlog, (UnixFileMode)unix.Mode),
+            var other => throw new EndpointStringException(description, $"{other.Kind} endpoints cannot listen here"),
+        };
+
+    public static IClientEndpoint ClientFromString(ActorSystem system, string description) =>
+        EndpointString.ParseClient(description) switch
+        {
+            TcpClientEndpointDescription tcp => new ClientEndpoint(system, ToEndPoint(tcp.Host, tcp.Port), tcp.Timeout,
+                tcp.BindAddress is null ? null : new IPEndPoint(IPAddress.Parse(tcp.BindAddress), 0)),
+            UnixClientEndpointDescription unix => new ClientEndpoint(system, new UnixDomainSocketEndPoint(unix.Path), unix.Timeout, null),
+            var other => throw new EndpointStringException(description, $"{other.Kind} endpoints cannot connect here"),
+        };
+
+    /// <summary>Twisted's reactor.connectTCP: starts connecting now and returns the connector, which can reconnect.</summary>
+    public static IConnector ConnectTcp(ActorSystem system, string host, int port, ClientFactory factory, TimeSpan? timeout = null) =>
+        ClientEndpoint.StartConnector(system, ToEndPoint(host, port), timeout, null, factory, null);
+
+    /// <summary>Twisted's reactor.listenTCP on 127.0.0.1 unless an interface is given.</summary>
+    public static Task<IListeningPort> ListenTcp(ActorSystem system, int port, Factory factory, IPAddress? @interface = null) =>
+        new ServerEndpoint(system, new IPEndPoint(@interface ?? IPAddress.Loopback, port), null, null).Listen(factory);
+
+    private static EndPoint ToEndPoint(string host, int port) =>
+        IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+}
+
+internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? backlog, UnixFileMode? mode) : IServerEndpoint
+{
+    public async Task<IListeningPort> Listen(Factory factory)
+    {
+        var completion = new TaskCompletionSource<IListeningPort>(TaskCreationOptions.RunContinuationsAsynchronously);
+        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, null, completion), null);
+        var port = await completion.Task.ConfigureAwait(false);
+        if (mode is { } fileMode && address is UnixDomainSocketEndPoint unix && OperatingSystem.IsLinux())
+            File.SetUnixFileMode(unix.ToString(), fileMode);
+        return port;
+    }
+}
+
+internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local) : IClientEndpoint
+{
+    public Task<Protocol> Connect(ClientFactory factory)
+    {
+        var completion = new TaskCompletionSource<Protocol>(TaskCreationOptions.RunContinuationsAsynchronously);
+        StartConnector(system, remote, timeout, local, factory, completion);
+        return completion.Task;
+    }
+
+    internal static IConnector StartConnector(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
+        ClientFactory factory, TaskCompletionSource<Protocol>? completion)
+    {
+        var settings = TcpManagerRegistry.For(system).Settings;
+        var handle = new ConnectorHandle(remote);
+        var connect = new Tcp.Connect(remote, local, null, timeout);
+        // Set here too, not only in the actor's constructor: the caller may use the connector before the actor runs.
+        handle.Actor = system.ActorOf(Props.Create(() => new ConnectorActor(factory, connect, settings, handle, completion)), factory.Name);
+        return handle;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorEcho.IO;
+using ActorEcho.Kernel;
+using Microsoft.Extensions.Logging;
+using TcpListener = ActorEcho.IO.TcpListener;
+
+namespace ActorEcho.Protocols.Hosting;
+
+/// <summary>
+/// Hosts one <see cref="Factory"/>: its listeners are children that hand it accepted sockets, and it makes a
+/// connection actor (also a child) per socket it accepts, with the protocol <see cref="Factory.BuildProtocol"/>
+/// returned. It watches each connection, so the count goes down however a connection ends.
+/// </summary>
+internal sealed class FactoryActor : ActorBase
+{
+    private readonly Factory _factory;
+    private readonly TcpSettings _settings;
+    private readonly Dictionary<IActorRef, PendingListen> _binding = new();
+    private readonly HashSet<IActorRef> _listening = [];
+    private readonly Dictionary<IActorRef, (IPAddress? Peer, long Number)> _connections = new();
+
+    public FactoryActor(Factory factory, TcpSettings settings)
+    {
+        _factory = factory;
+        _settings = settings;
+        factory.Actor = Self;
+        factory.Logger = Context.Log;
+        factory.Clock = new ActorClock(Context.System.Scheduler, Self);
+    }
+
+    protected override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case ListenRequest request: StartListener(request); return true;
+            case Tcp.Bound bound: OnBound(bound); return true;
+            case Tcp.CommandFailed { Cmd: Tcp.Bind } failed: OnBindFailed(failed); return true;
+            case TcpListener.AcceptedSocket accepted: Accept(accepted.Socket, accepted.Options); return true;
+            case StopListeningRequest stop: StopListener(stop); return true;
+            case Tcp.Unbound: return true; // the listener stops itself; its Terminated does the bookkeeping
+            case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
+            case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
+            case FactoryBroadcast broadcast: _factory.Broadcast(broadcast.Data, broadcast.Except); return true;
+            case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
+            default: return Guard(() => _factory.MessageReceived(message, Sender), "MessageReceived");
+        }
+    }
+
+    private void StartListener(ListenRequest request)
+    {
+        var bind = new Tcp.Bind(Self, request.Address, request.Backlog, request.Options);
+        var listener = Context.ActorOf(Props.Create(() => new TcpListener(bind, Self, _settings, Self)));
+        _binding[listener] = new PendingListen(request.Completion, request.Address);
+    }
+
+    private void OnBound(Tcp.Bound bound)
+    {
+        if (!_binding.Remove(Sender, out var pending)) return;
+        Context.Watch(Sender);
+        _listening.Add(Sender);
+        Guard(() =>
+        {
+            _factory.DoStart();
+            return true;
+        }, "StartFactory");
+        pending.Completion.TrySetResult(new ListeningPort(Self, Sender, bound.LocalAddress));
+    }
+
+    private void OnBindFailed(Tcp.CommandFailed failed)
+    {
+        if (_binding.Remove(Sender, out var pending)) pending.Completion.TrySetException(failed.Cause);
+    }
+
+    private void StopListener(StopListeningRequest stop)
+    {
+        if (!_listening.Contains(stop.Listener))
+        {
+            stop.Completion.TrySetResult(); // stopped already: an extra stop does nothing
+            return;
+        }
+
+        _stopping[stop.Listener] = stop.Completion;
+        stop.Listener.Tell(Tcp.Unbind.Instance, Self);
+    }
+
+    private readonly Dictionary<IActorRef, TaskCompletionSource> _stopping = new();
+
+    private void OnTerminated(IActorRef actor)
+    {
+        if (_listening.Remove(actor))
+        {
+            Guard(() =>
+            {
+                _factory.DoStop();
+                return true;
+            }, "StopFactory");
+            if (_stopping.Remove(actor, out var completion)) completion.TrySetResult();
+            return;
+        }
+
+        if (_connections.Remove(actor, out var info)) _factory.RemoveConnection(actor, info.Peer);
+    }
+
+    private void Accept(Socket socket, Tcp.SocketOptions? options)
+    {
+        var peer = socket.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+        var peerAddress = (peer as IPEndPoint)?.Address;
+        var protocol = ChooseProtocol(peer, peerAddress);
+        if (protocol is null)
+        {
+            _factory.Refused++;
+            Context.Log.LogDebug(ProtocolEvents.ConnectionRefused, "Refused the connection from {Peer}", peer);
+            Refuse(socket);
+            return;
+        }
+
+        var number = ++_factory.ConnectionsMade;
+        protocol.ConnectionNumber = number;
+        var settings = _settings;
+        var factoryActor = Self;
+        var log = Context.System.LoggerFactory.CreateLogger(protocol.GetType().FullName ?? "Protocol");
+        var hosted = new RegisterHosted(
+            connection =>
+            {
+                protocol.Factory = new FactoryHandle(factoryActor, connection.Self);
+                return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
+                    new ActorLogger(log, connection.Self.Path));
+            },
+            protocol is IHalfCloseableProtocol);
+        var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));
+        Context.Watch(connection);
+        _connections[connection] = (peerAddress, number);
+        _factory.AddConnection(connection, peerAddress);
+    }
+
+    /// <summary>The limits first, then the factory; an exception from BuildProtocol refuses the connection.</summary>
+    private Protocol? ChooseProtocol(EndPoint peer, IPAddress? peerAddress)
+    {
+        var limits = _factory.Limits;
+        var overLimit = (limits.MaxConnections is { } max && _factory.LiveConnections >= max)
+                        || (limits.MaxConnectionsPerPeer is { } perPeer && peerAddress is not null && _factory.ConnectionsFrom(peerAddress) >= perPeer);
+        try
+        {
+            if (overLimit) return limits.Overflow?.Invoke();
+            return _factory.BuildProtocol(peer);
+        }
+        catch (Exception exception)
+        {
+            Context.Log.LogError(ProtocolEvents.BuildProtocolFailed, exception, "BuildProtocol for {Peer} threw: {Message}", peer, exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A refused client sees a connection that closes cleanly.</summary>
+    private static void Refuse(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already gone: nothing to be polite to.
+        }
+
+        socket.Dispose();
+    }
+
+    /// <summary>Runs factory code; an exception is logged and does not restart the factory (its state is the service's).</summary>
+    private bool Guard(Func<bool> action, string what)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception exception)
+        {
+            Context.Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Factory}.{Callback} threw: {Message}", _factory.GetType().Name, what, exception.Message);
+            return true;
+        }
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var pending in _binding.Values) pending.Completion.TrySetException(new OperationCanceledException("The factory stopped."));
+        while (_factory.NumPorts > 0) _factory.DoStop();
+        _factory.Actor = null;
+    }
+
+    private sealed record PendingListen(TaskCompletionSource<IListeningPort> Completion, EndPoint Address);
+}
+
+/// <summary>Asks a factory actor to listen on one more address.</summary>
+internal sealed record ListenRequest(EndPoint Address, int? Backlog, Tcp.SocketOptions? Options, TaskCompletionSource<IListeningPort> Completion);
+
+internal sealed record StopListeningRequest(IActorRef Listener, TaskCompletionSource Completion);

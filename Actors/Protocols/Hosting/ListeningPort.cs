@@ -1,0 +1,18 @@
+using System.Net;
+using ActorEcho.Kernel;
+
+namespace ActorEcho.Protocols.Hosting;
+
+internal sealed class ListeningPort(IActorRef factoryActor, IActorRef listener, EndPoint localAddress) : IListeningPort
+{
+    public EndPoint LocalAddress { get; } = localAddress;
+
+    public Task StopListening()
+    {
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        factoryActor.Tell(new StopListeningRequest(listener, completion), null);
+        return completion.Task;
+    }
+
+    public override string ToString() => $"listening on {LocalAddress}";
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using ActorEcho.IO;
+using ActorEcho.Kernel;
+using Microsoft.Extensions.Logging;
+
+namespace ActorEcho.Protocols.Hosting;
+
+/// <summary>
+/// Runs a <see cref="Protocol"/> inside its connection actor: the connection's events become protocol
+/// callbacks with no extra actor hop, and this object is the protocol's <see cref="ITransport"/>. Every
+/// callback is guarded: an exception closes this connection cleanly with the exception as the
+/// ConnectionLost reason, is logged once, and reaches nothing else.
+/// </summary>
+internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
+{
+    private readonly IConnectionControl _connection;
+    private readonly Protocol _protocol;
+    private readonly long _highWaterMark;
+    private readonly long _maxPendingWriteBytes;
+    private Exception? _failure;
+    private int _callbackDepth;
+    private bool _lostDelivered;
+    private bool _disconnecting;
+
+    private readonly HostOptions _options;
+
+    public ProtocolHost(IConnectionControl connection, Protocol protocol, long highWaterMark, long maxPendingWriteBytes, ILogger log,
+        HostOptions? options = null)
+    {
+        _options = options ?? HostOptions.None;
+        _connection = connection;
+        _protocol = protocol;
+        _highWaterMark = highWaterMark;
+        _maxPendingWriteBytes = maxPendingWriteBytes;
+        Log = log;
+        protocol.Logger = log;
+        protocol.Clock = new ActorClock(connection.System.Scheduler, connection.Self);
+    }
+
+    private ILogger Log { get; }
+
+    /// <summary>The connection's events, on its turn.</summary>
+    public void OnRegistered()
+    {
+        Guard(this, static host => host._protocol.MakeConnection(host), nameof(Protocol.ConnectionMade));
+        _options.Connected?.Invoke(_protocol);
+    }
+
+    public void OnReceived(ReadOnlySpan<byte> data)
+    {
+        if (_failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
+        _callbackDepth++;
+        try
+        {
+            _protocol.DataReceived(data);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, nameof(Protocol.DataReceived));
+        }
+        finally
+        {
+            _callbackDepth--;
+        }
+    }
+
+    public void OnReadClosed()
+    {
+        if (_protocol is IHalfCloseableProtocol halfCloseable)
+            Guard(halfCloseable, static p => p.ReadConnectionLost(), nameof(IHalfCloseableProtocol.ReadConnectionLost));
+    }
+
+    public void OnWriteClosed()
+    {
+        if (_protocol is IHalfCloseableProtocol halfCloseable)
+            Guard(halfCloseable, static p => p.WriteConnectionLost(), nameof(IHalfCloseableProtocol.WriteConnectionLost));
+    }
+
+    public void OnClosed(Tcp.ConnectionClosed closed)
+    {
+        var reason = _failure ?? Reason(closed);
+        // Never inside a protocol call (AbortConnection, say): the lost callback comes on a later turn.
+        if (_callbackDepth > 0) _connection.Self.Tell(new DeliverLost(reason), _connection.Self);
+        else DeliverLost_(reason);
+    }
+
+    public bool OnMessage(object message)
+    {
+        switch (message)
+        {
+            case DeliverLost lost:
+                DeliverLost_(lost.Reason);
+                return true;
+            case ProtocolWrite write:
+                Write(write.Data.Span);
+                return true;
+            case ClockTick tick:
+                if (!_lostDelivered) Guard(tick, static t => t.Run(), "timer");
+                return true;
+            case TransportCall call:
+                Guard(this, call.Action, "transport call");
+                return true;
+            default:
+                if (_lostDelivered) return true;
+                var handled = false;
+                Guard((this, message), state => handled = state.Item1._protocol.MessageReceived(state.message), nameof(Protocol.MessageReceived));
+                return handled;
+        }
+    }
+
+    private void DeliverLost_(Exception reason)
+    {
+        if (_lostDelivered) return;
+        _lostDelivered = true;
+        _producer?.StopProducing();
+        _callbackDepth++;
+        try
+        {
+            _protocol.NotifyConnectionLost(reason);
+        }
+        catch (Exception exception)
+        {
+            Log.LogError(ProtocolEvents.CallbackFailed, exception, "ConnectionLost threw: {Message}", exception.Message);
+        }
+        finally
+        {
+            _callbackDepth--;
+        }
+
+        _options.LostObserver?.Tell(new HostedConnectionLost(reason), _connection.Self);
+        _connection.StopAfterClose();
+    }
+
+    private static Exception Reason(Tcp.ConnectionClosed closed) => closed switch
+    {
+        Tcp.Aborted => new ConnectionAbortedException(),
+        Tcp.ErrorClosed error => new ConnectionLostException($"Connection to the other side was lost: {error.Cause.Message}."),
+        _ => new ConnectionDoneException(),
+    };
+
+    /// <summary>Runs a protocol callback; an exception fails the connection instead of escaping.</summary>
+    private void Guard<T>(T state, Action<T> callback, string name)
+    {
+        _callbackDepth++;
+        try
+        {
+            callback(state);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception, name);
+        }
+        finally
+        {
+            _callbackDepth--;
+        }
+    }
+
+    private void Fail(Exception exception, string callback)
+    {
+        if (_failure is not null) return;
+        _failure = exception;
+        Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Protocol}.{Callback} threw {Exception}: {Message}; closing the connection with {Peer}",
+            _protocol.GetType().Name, callback, exception.GetType().Name, exception.Message, _connection.RemoteAddress);
+        _disconnecting = true;
+        _connection.Close(); // the peer sees a clean close; what was already written still goes first
+    }
+
+    private sealed record DeliverLost(Exception Reason);
+
+    /// <summary>Optional hooks for clients: told when ConnectionMade has run, and told the loss reason.</summary>
+    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver)
+    {
+        public static readonly HostOptions None = new(null, null);
+    }
+
+    /// <summary>A transport method called from outside the connection's turn, carried there as a message.</summary>
+    internal sealed record TransportCall(Action<ProtocolHost> Action);
+}
+
+/// <summary>Sent to a connector when its hosted protocol has had ConnectionLost.</summary>
+internal sealed record HostedConnectionLost(Exception Reason);
