@@ -130,8 +130,15 @@ public sealed class ManualClockTests() : TestKit.TestKit(manualClock: true)
             Context.SetReceiveTimeout(TimeSpan.FromSeconds(10));
             Receive<ReceiveTimeout>(_ => probe.Tell("idle"));
             Receive<string>(s => probe.Tell(s));
+            Receive<Fence>(f => probe.Tell(f));
         }
     }
+
+    /// <summary>
+    /// Answered on a later turn than the message before it, so once it is back that turn has finished (and has
+    /// restarted the timer); it does not restart the timer itself.
+    /// </summary>
+    private sealed record Fence : INotInfluenceReceiveTimeout;
 
     [Fact]
     public void Receive_timeout_fires_after_the_idle_period_and_each_message_restarts_it()
@@ -139,10 +146,14 @@ public sealed class ManualClockTests() : TestKit.TestKit(manualClock: true)
         var probe = CreateTestProbe();
         var actor = Sys.ActorOf(Props.Create(() => new Sleepy(probe.Ref)));
         actor.Tell("hello");
+        actor.Tell(new Fence());
         probe.ExpectMsg("hello");
+        probe.ExpectMsg<Fence>();
         Clock!.Advance(TimeSpan.FromSeconds(9));
         actor.Tell("again"); // restarts the 10 s period
+        actor.Tell(new Fence());
         probe.ExpectMsg("again");
+        probe.ExpectMsg<Fence>();
         Clock.Advance(TimeSpan.FromSeconds(9));
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         Clock.Advance(TimeSpan.FromSeconds(1));

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ActorEcho.Kernel;
+using ActorEcho.Protocols;
+
+namespace ActorEcho.Tests.Protocols.Model;
+
+/// <summary>A protocol that reports each callback to a probe as a string, and can be told what to do.</summary>
+internal class RecordingProtocol(IActorRef probe, string name = "p") : Protocol
+{
+    public Action<RecordingProtocol, string>? OnData { get; init; }
+
+    public Action<RecordingProtocol>? OnMade { get; init; }
+
+    protected internal override void ConnectionMade()
+    {
+        probe.Tell($"{name}:made", null);
+        OnMade?.Invoke(this);
+    }
+
+    protected internal override void DataReceived(ReadOnlySpan<byte> data)
+    {
+        var text = Encoding.UTF8.GetString(data);
+        probe.Tell($"{name}:data:{text}", null);
+        OnData?.Invoke(this, text);
+    }
+
+    protected internal override void ConnectionLost(Exception reason) => probe.Tell($"{name}:lost:{reason.GetType().Name}", null);
+
+    protected internal override bool MessageReceived(object message)
+    {
+        probe.Tell($"{name}:message:{message}", null);
+        return true;
+    }
+}
+
+/// <summary>Also half-closeable: reports ReadConnectionLost and WriteConnectionLost.</summary>
+internal sealed class HalfCloseRecordingProtocol(IActorRef probe, string name) : RecordingProtocol(probe, name), IHalfCloseableProtocol
+{
+    private readonly IActorRef _probe = probe;
+    private readonly string _name = name;
+
+    public Action<HalfCloseRecordingProtocol>? OnReadLost { get; init; }
+
+    public void ReadConnectionLost()
+    {
+        _probe.Tell($"{_name}:readLost", null);
+        OnReadLost?.Invoke(this);
+    }
+
+    public void WriteConnectionLost() => _probe.Tell($"{_name}:writeLost", null);
+}
+
+internal static class Net
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<(IListeningPort Port, IPEndPoint Endpoint)> Listen(ActorSystem system, Factory factory)
+    {
+        var port = await ActorEcho.Protocols.Endpoints.Endpoints.ServerFromString(system, "tcp:0:interface=127.0.0.1").Listen(factory).WaitAsync(Timeout);
+        return (port, (IPEndPoint)port.LocalAddress);
+    }
+
+    public static Socket Connect(EndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+        {
+            ReceiveTimeout = (int)Timeout.TotalMilliseconds,
+            SendTimeout = (int)Timeout.TotalMilliseconds,
+        };
+        socket.Connect(endpoint);
+        return socket;
+    }
+
+    public static byte[] ReadToEnd(Socket socket)
+    {
+        using var all = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int n;
+        while ((n = socket.Receive(buffer)) > 0) all.Write(buffer, 0, n);
+        return all.ToArray();
+    }
+
+    public static string ReadLine(Socket socket)
+    {
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            if (socket.Receive(one) == 0) throw new IOException($"closed after \"{Encoding.UTF8.GetString(line.ToArray())}\"");
+            if (one[0] == '\n') return Encoding.UTF8.GetString(line.ToArray()).TrimEnd('\r');
+            line.Add(one[0]);
+        }
+    }
+}
