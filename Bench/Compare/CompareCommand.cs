@@ -24,7 +24,7 @@ internal static class CompareCommand
         output.WriteLine(Pinning.Taskset is null
             ? $"pinning: taskset not found, generator and servers share CPUs {Pinning.AllowedCpus()}"
             : $"pinning: generator pinned to CPU {Pinning.AllowedCpus()}, servers to CPU 0 (taskset)");
-        output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured; {Environment.ProcessorCount} cores");
+        output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured; {Environment.ProcessorCount} core(s) available to the generator");
 
         var servers = ServerCatalog.Servers(output);
         var table = new ResultTable(servers[0].Name);
