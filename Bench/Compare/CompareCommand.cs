@@ -41,13 +41,28 @@ internal static class CompareCommand
             foreach (var shape in mine)
             {
                 output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
-                table.Add(shape.Name, server.Name, await shape.Run(process));
+                var figure = await MeasureCpuAsync(shape, process);
+                table.Add(shape.Name, server.Name, figure);
             }
         }
 
         output.WriteLine();
         table.Write(output);
         return 0;
+    }
+
+    // CPU is sampled over the whole run (connect and warm-up included): coarse, but enough to see
+    // whether the server's core or the generator's was the one at 100%.
+    private static async Task<Figure> MeasureCpuAsync(LoadShape shape, ServerProcess server)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var serverBefore = ProcessCpu.Used(server.Pid);
+        var generatorBefore = ProcessCpu.Used(Environment.ProcessId);
+        var figure = await shape.Run(server);
+        var wall = Stopwatch.GetElapsedTime(started);
+        var cpu = $"; CPU server {ProcessCpu.Percent(serverBefore, ProcessCpu.Used(server.Pid), wall)}, " +
+                  $"generator {ProcessCpu.Percent(generatorBefore, ProcessCpu.Used(Environment.ProcessId), wall)}";
+        return figure with { Text = figure.Text + cpu };
     }
 
     // Pinning the whole generator process (every thread-pool thread) needs the affinity set before the

@@ -20,41 +20,63 @@ internal static class ServerCatalog
         };
 
         var script = Path.Combine(AppContext.BaseDirectory, "Baselines", "twisted_baseline.py");
-        if (TwistedMissing() is { } why)
+        var (python, why) = PythonWithTwisted();
+        if (python is null)
         {
             output.WriteLine($"twisted rows skipped: {why}");
         }
         else
         {
-            servers.Add(new("twisted", BaselineProtocol.Echo, "python3", [script, "echo", "{port}"]));
-            servers.Add(new("twisted", BaselineProtocol.Qotd, "python3", [script, "qotd", "{port}"]));
+            output.WriteLine($"twisted rows: {python} {script}");
+            servers.Add(new("twisted", BaselineProtocol.Echo, python, [script, "echo", "{port}"]));
+            servers.Add(new("twisted", BaselineProtocol.Qotd, python, [script, "qotd", "{port}"]));
         }
 
         return servers;
     }
 
-    // Asks the python3 on PATH, the one the rows would run, rather than guessing from package lists.
-    private static string? TwistedMissing()
+    // The python3 on PATH first, then the distribution's: a pyenv or venv python on PATH often lacks
+    // the apt-installed python3-twisted that /usr/bin/python3 has.
+    private static (string? Python, string Why) PythonWithTwisted()
+    {
+        var reasons = new List<string>();
+        foreach (var python in new[] { "python3", "/usr/bin/python3" })
+        {
+            if (TwistedMissing(python) is { } why)
+            {
+                reasons.Add(why);
+            }
+            else
+            {
+                return (python, "");
+            }
+        }
+
+        return (null, string.Join("; ", reasons));
+    }
+
+    // Asks the interpreter the rows would run rather than guessing from package lists.
+    private static string? TwistedMissing(string python)
     {
         try
         {
-            using var probe = Process.Start(new ProcessStartInfo("python3", ["-c", "import twisted"])
+            using var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import twisted"])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
             })!;
-            var error = probe.StandardError.ReadToEnd();
+            var error = probe.StandardError.ReadToEndAsync();
             if (!probe.WaitForExit(TimeSpan.FromSeconds(20)))
             {
                 probe.Kill();
-                return "`python3 -c \"import twisted\"` did not finish in 20 s";
+                return $"`{python} -c \"import twisted\"` did not finish in 20 s";
             }
 
-            return probe.ExitCode == 0 ? null : $"`python3 -c \"import twisted\"` failed: {error.Trim().Split('\n')[^1]}";
+            return probe.ExitCode == 0 ? null : $"`{python} -c \"import twisted\"` failed: {error.Result.Trim().Split('\n')[^1]}";
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return $"python3 not runnable ({e.Message})";
+            return $"{python} not runnable ({e.Message})";
         }
     }
 }
