@@ -6,6 +6,9 @@ namespace ActorEcho.Bench.Load;
 /// <summary>Socket helpers shared by every load mode.</summary>
 internal static class ClientSocket
 {
+    private const int SolIp = 0;
+    private const int IpBindAddressNoPort = 24;
+
     /// <summary>Connects a TCP client with Nagle off (small echo messages must leave at once).</summary>
     public static async Task<Socket> ConnectAsync(IPEndPoint server, IPEndPoint? local = null)
     {
@@ -14,6 +17,14 @@ internal static class ClientSocket
         {
             if (local is not null)
             {
+                if (OperatingSystem.IsLinux())
+                {
+                    // IP_BIND_ADDRESS_NO_PORT: let connect pick the port from the full 4-tuple. Without it
+                    // bind searches for a port unused by any socket on the address, which slows to a crawl
+                    // once thousands are taken.
+                    socket.SetRawSocketOption(SolIp, IpBindAddressNoPort, BitConverter.GetBytes(1));
+                }
+
                 socket.Bind(local);
             }
 
