@@ -5,6 +5,7 @@ using ActorEcho.Bench.Load;
 namespace ActorEcho.Tests.Bench;
 
 // Each mode runs for about a second against an in-process Kestrel baseline on a port the OS picked.
+[Collection(LoadCollection.Name)]
 public sealed class LoadModeTests
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(200);
