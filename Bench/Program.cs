@@ -1,17 +1,6 @@
-using ActorEcho.Bench.Config;
-using ActorEcho.Bench.Kernel;
+using System.CommandLine;
+using ActorEcho.Bench.Cli;
 
-// Bench entry point: `dotnet run -c Release --project Bench -- <mode>`.
-var mode = args.Length > 0 ? args[0] : "";
-switch (mode)
-{
-    case "kernel":
-        KernelBench.Run(Console.Out);
-        return 0;
-    case "config":
-        ConfigParseBench.Run(Console.Out);
-        return 0;
-    default:
-        Console.Error.WriteLine("usage: Bench kernel | config");
-        return 2;
-}
+// Bench entry point: `dotnet run -c Release --project Bench -- <kernel|config|serve|load|compare> ...`.
+// Signals are left to the commands (serve stops its server on SIGINT/SIGTERM itself).
+return await BenchCommandLine.Build().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

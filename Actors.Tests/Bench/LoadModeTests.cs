@@ -1,0 +1,91 @@
+using System.Net;
+using ActorEcho.Bench.Baselines;
+using ActorEcho.Bench.Load;
+
+namespace ActorEcho.Tests.Bench;
+
+// Each mode runs for about a second against an in-process Kestrel baseline on a port the OS picked.
+[Collection(LoadCollection.Name)]
+public sealed class LoadModeTests
+{
+    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    private static LoadSettings Settings(KestrelServer server, int connections, int? pid = null) =>
+        new(new IPEndPoint(IPAddress.Loopback, server.Port), connections, WarmUp, Second, pid);
+
+    [Fact]
+    public async Task Echo_mode_reports_messages_and_ordered_percentiles_without_errors()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Echo, 0);
+        Assert.NotEqual(0, server.Port);
+
+        var result = await EchoLoad.RunAsync(Settings(server, 8), messageSize: 64, depth: 4);
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Messages > 0, $"{result.Messages} messages");
+        Assert.Equal(result.Messages, result.Latency.Count);
+        Assert.True(result.MegabytesPerSecond > 0);
+        var p50 = result.Latency.PercentileMicroseconds(0.5);
+        var p99 = result.Latency.PercentileMicroseconds(0.99);
+        Assert.True(p50 > 0 && p50 <= p99 && p99 <= result.Latency.PercentileMicroseconds(0.999), $"p50 {p50} p99 {p99}");
+    }
+
+    [Fact]
+    public async Task Echo_mode_handles_messages_larger_than_one_receive()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Echo, 0);
+
+        var result = await EchoLoad.RunAsync(Settings(server, 2), messageSize: 100_000, depth: 2);
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Messages > 0);
+    }
+
+    [Fact]
+    public async Task Connect_mode_counts_complete_qotd_sessions()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Qotd, 0);
+
+        var result = await ConnectLoad.RunAsync(Settings(server, 8));
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Sessions > 0, $"{result.Sessions} sessions");
+        Assert.True(result.Latency.PercentileMicroseconds(0.5) <= result.Latency.PercentileMicroseconds(0.99));
+    }
+
+    [Fact]
+    public async Task Flood_mode_writes_bytes_and_reads_the_server_rss_given_its_pid()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Echo, 0);
+
+        var result = await FloodLoad.RunAsync(Settings(server, 4, Environment.ProcessId));
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.BytesWritten > 0);
+        Assert.True(result.ServerRssBefore > 0 && result.ServerRssAfter > 0);
+    }
+
+    [Fact]
+    public async Task Idle_mode_keeps_every_connection_up_from_rotating_source_addresses()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Echo, 0);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, server.Port);
+
+        var result = await IdleLoad.RunAsync(endpoint, 300, TimeSpan.FromMilliseconds(200), Environment.ProcessId);
+
+        Assert.Null(result.FirstError);
+        Assert.Equal(300, result.Opened);
+        Assert.Equal(300, result.StillUp);
+        Assert.NotNull(result.ServerBytesPerConnection);
+    }
+
+    [Fact]
+    public void Source_addresses_rotate_past_one_ephemeral_range()
+    {
+        Assert.Equal("127.0.0.2", LocalAddresses.For(0).Address.ToString());
+        Assert.Equal("127.0.0.2", LocalAddresses.For(LocalAddresses.PerAddress - 1).Address.ToString());
+        Assert.Equal("127.0.0.5", LocalAddresses.For(3 * LocalAddresses.PerAddress).Address.ToString());
+        Assert.Equal(0, LocalAddresses.For(70_000).Port);
+    }
+}

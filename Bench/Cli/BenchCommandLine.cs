@@ -1,0 +1,47 @@
+using System.CommandLine;
+using ActorEcho.Bench.Baselines;
+using ActorEcho.Bench.Compare;
+using ActorEcho.Bench.Config;
+using ActorEcho.Bench.Kernel;
+using ActorEcho.Bench.Load;
+
+namespace ActorEcho.Bench.Cli;
+
+/// <summary>The Bench command tree: kernel, config, serve, load, compare.</summary>
+internal static class BenchCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ActorEcho benchmarks, baseline servers and load generator");
+        root.Subcommands.Add(Simple("kernel", "actor kernel figures", () => KernelBench.Run(Console.Out)));
+        root.Subcommands.Add(Simple("config", "HOCON parse figures", () => ConfigParseBench.Run(Console.Out)));
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(LoadCommandLine.Build());
+        root.Subcommands.Add(CompareCommandLine());
+        return root;
+    }
+
+    private static Command Simple(string name, string description, Action run)
+    {
+        var command = new Command(name, description);
+        command.SetAction(_ => run());
+        return command;
+    }
+
+    private static Command Serve()
+    {
+        var server = new Argument<string>("server") { Description = "kestrel-echo or kestrel-qotd" };
+        var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 7007 };
+        var command = new Command("serve", "run a baseline server until SIGINT/SIGTERM") { server, port };
+        command.SetAction(result => ServeCommand.RunAsync(result.GetValue(server)!, result.GetValue(port), Console.Out));
+        return command;
+    }
+
+    private static Command CompareCommandLine()
+    {
+        var quick = new Option<bool>("--quick") { Description = "1-second runs" };
+        var command = new Command("compare", "start each server, run every load shape against it, print a table") { quick };
+        command.SetAction(result => CompareCommand.RunAsync(result.GetValue(quick), Console.Out));
+        return command;
+    }
+}

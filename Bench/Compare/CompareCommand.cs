@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using ActorEcho.Bench.Load;
+
+namespace ActorEcho.Bench.Compare;
+
+/// <summary>
+/// `Bench compare [--quick]`: every server in <see cref="ServerCatalog"/> against every load shape,
+/// one server process at a time, then a markdown table.
+/// </summary>
+internal static class CompareCommand
+{
+    // Set in the re-executed child so it does not pin itself again.
+    private const string PinnedVariable = "ACTORECHO_BENCH_PINNED";
+
+    public static async Task<int> RunAsync(bool quick, TextWriter output)
+    {
+        if (Pinning.Taskset is { } taskset && Environment.ProcessorCount >= 2 && Environment.GetEnvironmentVariable(PinnedVariable) != "1")
+        {
+            return await RunPinnedAsync(taskset, quick);
+        }
+
+        var warmUp = TimeSpan.FromSeconds(quick ? 0.5 : 2);
+        var duration = TimeSpan.FromSeconds(quick ? 1 : 5);
+        output.WriteLine(Pinning.Taskset is null
+            ? $"pinning: taskset not found, generator and servers share CPUs {Pinning.AllowedCpus()}"
+            : $"pinning: generator pinned to CPU {Pinning.AllowedCpus()}, servers to CPU 0 (taskset)");
+        output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured; {Environment.ProcessorCount} core(s) available to the generator");
+
+        var servers = ServerCatalog.Servers(output);
+        var table = new ResultTable(servers[0].Name);
+        var shapes = LoadShape.All(warmUp, duration);
+        foreach (var server in servers)
+        {
+            var mine = shapes.Where(s => s.Protocol == server.Protocol).ToArray();
+            if (mine.Length == 0)
+            {
+                continue;
+            }
+
+            await using var process = await ServerProcess.StartAsync(server);
+            foreach (var shape in mine)
+            {
+                output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
+                var figure = await MeasureCpuAsync(shape, process);
+                table.Add(shape.Name, server.Name, figure);
+            }
+        }
+
+        output.WriteLine();
+        table.Write(output);
+        return 0;
+    }
+
+    // CPU is sampled over the whole run (connect and warm-up included): coarse, but enough to see
+    // whether the server's core or the generator's was the one at 100%.
+    private static async Task<Figure> MeasureCpuAsync(LoadShape shape, ServerProcess server)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var serverBefore = ProcessCpu.Used(server.Pid);
+        var generatorBefore = ProcessCpu.Used(Environment.ProcessId);
+        var figure = await shape.Run(server);
+        var wall = Stopwatch.GetElapsedTime(started);
+        var cpu = $"; CPU server {ProcessCpu.Percent(serverBefore, ProcessCpu.Used(server.Pid), wall)}, " +
+                  $"generator {ProcessCpu.Percent(generatorBefore, ProcessCpu.Used(Environment.ProcessId), wall)}";
+        return figure with { Text = figure.Text + cpu };
+    }
+
+    // Pinning the whole generator process (every thread-pool thread) needs the affinity set before the
+    // runtime starts its threads, so the run is re-executed under `taskset -c 1`.
+    private static async Task<int> RunPinnedAsync(string taskset, bool quick)
+    {
+        var (self, prefix) = SelfCommand.Resolve();
+        var start = new ProcessStartInfo(taskset, ["-c", "1", self, .. prefix, "compare", .. quick ? new[] { "--quick" } : []]);
+        start.Environment[PinnedVariable] = "1";
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not re-run under taskset");
+        await child.WaitForExitAsync();
+        return child.ExitCode;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using ActorEcho.Bench.Load;
+
+namespace ActorEcho.Bench.Compare;
+
+/// <summary>A server started as a child process, pinned to CPU 0 when taskset exists.</summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private const int Sigterm = 15;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Process _process;
+
+    private ServerProcess(Process process, IPEndPoint endpoint)
+    {
+        _process = process;
+        Endpoint = endpoint;
+    }
+
+    public IPEndPoint Endpoint { get; }
+
+    /// <summary>The server's pid: taskset execs the server in place, so it is the same process.</summary>
+    public int Pid => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(ServerEntry entry)
+    {
+        var port = FreePort();
+        var arguments = entry.ArgumentsFor(port);
+        var start = Pinning.Taskset is { } taskset
+            ? new ProcessStartInfo(taskset, ["-c", "0", entry.FileName, .. arguments])
+            : new ProcessStartInfo(entry.FileName, arguments);
+        // Servers talk on stdout; nobody reads it here, so it goes nowhere rather than fill a pipe.
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {entry.FileName}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[{entry.Name}] {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new IPEndPoint(IPAddress.Loopback, port));
+        await server.WaitUntilAcceptingAsync(entry.Name);
+        return server;
+    }
+
+    // Any server, ours or not, is ready when it accepts: that is the one readiness signal all share.
+    private async Task WaitUntilAcceptingAsync(string name)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with {_process.ExitCode} before accepting");
+            }
+
+            try
+            {
+                using var probe = await ClientSocket.ConnectAsync(Endpoint);
+                return;
+            }
+            catch (SocketException) when (Stopwatch.GetTimestamp() < deadline)
+            {
+                await Task.Delay(50); // polling an external process's port: there is nothing to await instead
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM first so the server shuts down the way it would in production; kill if it will not.
+            _ = Kill(_process.Id, Sigterm);
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,35 @@
+using System.Net;
+
+namespace ActorEcho.Bench.Load;
+
+/// <summary>`Bench load echo|connect|flood|idle`: one load shape against any TCP server, printed as one line.</summary>
+internal static class LoadCommand
+{
+    public static async Task<int> RunAsync(string mode, LoadSettings settings, int messageSize, int depth, TimeSpan hold, TextWriter output)
+    {
+        var timing = mode == "idle"
+            ? $"held {hold.TotalSeconds:0.#} s"
+            : $"warm-up {settings.WarmUp.TotalSeconds:0.#} s, {settings.Duration.TotalSeconds:0.#} s measured";
+        output.WriteLine($"load {mode} -> {settings.Server}: {settings.Connections} connections, {timing}; {Pinning.Describe()}");
+        switch (mode)
+        {
+            case "echo":
+                output.WriteLine(LoadReport.Describe(await EchoLoad.RunAsync(settings, messageSize, depth)));
+                return 0;
+            case "connect":
+                output.WriteLine(LoadReport.Describe(await ConnectLoad.RunAsync(settings)));
+                return 0;
+            case "flood":
+                output.WriteLine(LoadReport.Describe(await FloodLoad.RunAsync(settings)));
+                return 0;
+            case "idle":
+                output.WriteLine(LoadReport.Describe(await IdleLoad.RunAsync(settings.Server, settings.Connections, hold, settings.ServerPid)));
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"unknown load mode '{mode}': expected echo, connect, flood or idle");
+                return 2;
+        }
+    }
+
+    public static IPEndPoint Endpoint(string host, int port) => new(IPAddress.Parse(host), port);
+}

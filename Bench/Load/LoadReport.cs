@@ -1,0 +1,27 @@
+namespace ActorEcho.Bench.Load;
+
+/// <summary>Human-readable lines for each load mode's result.</summary>
+internal static class LoadReport
+{
+    public static string Describe(EchoResult r) =>
+        $"{r.MessagesPerSecond:N0} msg/s, {r.MegabytesPerSecond:0.00} MB/s, latency p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)} " +
+        $"p99.9 {Micros(r.Latency, 0.999)}, {r.Messages:N0} messages in {r.Seconds:0.0} s, {r.Errors} errors";
+
+    public static string Describe(ConnectResult r) =>
+        $"{r.SessionsPerSecond:N0} sessions/s, session p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)}, " +
+        $"{r.Sessions:N0} sessions in {r.Seconds:0.0} s, {r.Errors} errors";
+
+    public static string Describe(FloodResult r) =>
+        $"{r.BytesWritten:N0} bytes written ({r.MegabytesPerSecond:0.0} MB/s) in {r.Seconds:0.0} s, " +
+        $"server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}, {r.Errors} errors";
+
+    public static string Describe(IdleResult r) =>
+        $"{r.Opened:N0}/{r.Requested:N0} opened in {r.OpenTime.TotalSeconds:0.00} s, {r.StillUp:N0} still up after the hold, " +
+        $"server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}" +
+        (r.ServerBytesPerConnection is { } perConnection ? $" ({perConnection:N0} B per connection)" : "") +
+        (r.FirstError is { } error ? $", first connect error {error}" : "");
+
+    public static string Micros(LatencyHistogram h, double q) => $"{h.PercentileMicroseconds(q):N0} us";
+
+    private static string Mb(long? bytes) => bytes is { } b ? $"{b / 1e6:0.0} MB" : "n/a (no --server-pid)";
+}

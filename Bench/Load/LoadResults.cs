@@ -1,0 +1,31 @@
+namespace ActorEcho.Bench.Load;
+
+/// <summary>Echo mode: messages answered inside the window and their round-trip latencies.</summary>
+internal sealed record EchoResult(long Messages, double Seconds, int MessageSize, LatencyHistogram Latency, long Errors)
+{
+    public double MessagesPerSecond => Messages / Seconds;
+
+    /// <summary>Payload echoed per second, one direction, in MB (10^6 bytes).</summary>
+    public double MegabytesPerSecond => Messages * (double)MessageSize / Seconds / 1e6;
+}
+
+/// <summary>Connect mode: complete sessions (connect, read until the server closes) per second.</summary>
+internal sealed record ConnectResult(long Sessions, double Seconds, LatencyHistogram Latency, long Errors)
+{
+    public double SessionsPerSecond => Sessions / Seconds;
+}
+
+/// <summary>Flood mode: bytes the server let the clients write, and what it cost the server in memory.</summary>
+internal sealed record FloodResult(long BytesWritten, double Seconds, long? ServerRssBefore, long? ServerRssAfter, long Errors)
+{
+    public double MegabytesPerSecond => BytesWritten / Seconds / 1e6;
+}
+
+/// <summary>Idle mode: how many connections opened, how fast, and how many were still up after the hold.</summary>
+internal sealed record IdleResult(
+    int Requested, int Opened, int StillUp, TimeSpan OpenTime, long? ServerRssBefore, long? ServerRssAfter, string? FirstError)
+{
+    /// <summary>Server RSS growth divided by connections opened; null without a server pid.</summary>
+    public double? ServerBytesPerConnection =>
+        ServerRssBefore is { } before && ServerRssAfter is { } after && Opened > 0 ? (after - before) / (double)Opened : null;
+}
