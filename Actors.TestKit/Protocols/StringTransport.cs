@@ -92,6 +92,11 @@ public sealed class StringTransport : ITransport
 
     public void SetTcpKeepAlive(bool enabled) => TcpKeepAlive = enabled;
 
+    // Never set reads as off: the in-memory transport has no socket whose default it could report.
+    public bool GetTcpNoDelay() => TcpNoDelay ?? false;
+
+    public bool GetTcpKeepAlive() => TcpKeepAlive ?? false;
+
     public void RegisterProducer(IProducer producer, bool streaming)
     {
         ArgumentNullException.ThrowIfNull(producer);

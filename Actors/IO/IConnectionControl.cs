@@ -43,6 +43,12 @@ internal interface IConnectionControl
 
     void SetKeepAlive(bool enabled);
 
+    /// <summary>TCP_NODELAY as the socket reports it; false once the socket is closed.</summary>
+    bool GetNoDelay();
+
+    /// <summary>SO_KEEPALIVE as the socket reports it; false once the socket is closed.</summary>
+    bool GetKeepAlive();
+
     /// <summary>Stops the connection actor once the hosted behaviour has delivered its last callback.</summary>
     void StopAfterClose();
 }

@@ -18,6 +18,7 @@ internal sealed partial class TcpConnection
     private bool _writeClosed;  // our FIN has been sent
     private bool _closeEmitted;
     private ICancelable? _lingerTimer;
+    private IConnectionEvents? _closedHostedEvents;
 
     private enum CloseKind
     {
@@ -147,7 +148,12 @@ internal sealed partial class TcpConnection
             _closeCommander.Tell(closed, Self);
 
         if (events is not null and not HandlerActorEvents)
-            return; // a hosted behaviour calls StopAfterClose once it has delivered its last callback
+        {
+            // A hosted behaviour calls StopAfterClose once it has delivered its last callback, which may come on a
+            // later turn as a message to itself: keep routing messages to it until then.
+            _closedHostedEvents = events;
+            return;
+        }
 
         Context.Become(ClosedLinger);
         _lingerTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);

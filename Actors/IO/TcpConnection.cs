@@ -89,6 +89,11 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, enabled);
     }
 
+    bool IConnectionControl.GetNoDelay() => _socket is { ProtocolType: ProtocolType.Tcp } socket && socket.NoDelay;
+
+    bool IConnectionControl.GetKeepAlive() =>
+        _socket is { ProtocolType: ProtocolType.Tcp } socket && socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive) is int on && on != 0;
+
     void IConnectionControl.StopAfterClose() => Context.Stop(Self);
 
     protected override void PreStart()
@@ -185,7 +190,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
             case Tcp.Abort: Abort(Sender); return true;
             case Terminated terminated when terminated.ActorRef.Equals(_watchedHandler): OnHandlerDied(); return true;
             case Tcp.Register: return true; // a second Register is ignored, as in Akka.IO
-            default: return _events?.OnMessage(message) ?? false;
+            default: return (_events ?? _closedHostedEvents)?.OnMessage(message) ?? false;
         }
     }
 

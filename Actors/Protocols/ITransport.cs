@@ -38,6 +38,12 @@ public interface ITransport : IPushProducer
 
     void SetTcpKeepAlive(bool enabled);
 
+    /// <summary>Whether Nagle's algorithm is off, as the socket reports it now.</summary>
+    bool GetTcpNoDelay();
+
+    /// <summary>Whether TCP keep-alive probes are on, as the socket reports it now.</summary>
+    bool GetTcpKeepAlive();
+
     /// <summary>
     /// Registers the one producer that feeds this transport. A streaming producer is paused when more than
     /// the high-water mark is pending and resumed when the buffer is drained; a pull producer is resumed each

@@ -67,6 +67,10 @@ internal sealed partial class ProtocolHost
 
     public void SetTcpKeepAlive(bool enabled) => OnTurnOrLater(host => host._connection.SetKeepAlive(enabled));
 
+    public bool GetTcpNoDelay() => _connection.GetNoDelay();
+
+    public bool GetTcpKeepAlive() => _connection.GetKeepAlive();
+
     /// <summary>The transport as a producer: pausing stops reading from the peer.</summary>
     public void PauseProducing() => OnTurnOrLater(static host =>
     {

@@ -79,6 +79,10 @@ public class ProtocolWrapper : Protocol, ITransport, IHalfCloseableProtocol
 
     public void SetTcpKeepAlive(bool enabled) => Transport.SetTcpKeepAlive(enabled);
 
+    public bool GetTcpNoDelay() => Transport.GetTcpNoDelay();
+
+    public bool GetTcpKeepAlive() => Transport.GetTcpKeepAlive();
+
     public virtual void RegisterProducer(IProducer producer, bool streaming) => Transport.RegisterProducer(producer, streaming);
 
     public virtual void UnregisterProducer() => Transport.UnregisterProducer();
