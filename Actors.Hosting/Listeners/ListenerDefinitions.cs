@@ -19,8 +19,7 @@ public static class ListenerDefinitions
         var listeners = new List<ListenerDefinition>(block.Keys.Count);
         foreach (var name in block.Keys)
         {
-            // Quoted, so a name holding a dot stays one path element.
-            var key = $"\"{name}\"";
+            var key = PathElement(name);
             var entry = block.GetConfig(key);
             var origin = block.GetOrigin(key);
             listeners.Add(new ListenerDefinition(name, Required(entry, "endpoint", name, origin), Required(entry, "protocol", name, origin), entry,
@@ -30,8 +29,12 @@ public static class ListenerDefinitions
         return listeners;
     }
 
+    // Quoted only when needed, so a name holding a dot stays one element and error paths read as written.
+    private static string PathElement(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? name : $"\"{name}\"";
+
     private static string Required(Config entry, string setting, string name, ConfigOrigin origin) =>
         entry.HasPath(setting)
             ? entry.GetString(setting)
-            : throw new ConfigException($"{origin}: {Path}.{name}.{setting}: missing; every listener needs an endpoint and a protocol");
+            : throw new ConfigException($"{origin}: {Path}.{PathElement(name)}.{setting}: missing; every listener needs an endpoint and a protocol");
 }
