@@ -26,10 +26,11 @@ internal sealed class ActorSystemHostedService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Read first: a bad setting fails the start before any actor exists.
-        var settings = HostingSettings.From(system.Config);
+        HostingSettings settings;
         try
         {
+            // Read first: a bad setting fails the start before any actor of ours exists.
+            settings = HostingSettings.From(system.Config);
             foreach (var setup in definition.ActorSetups) setup(system, registry);
             foreach (var startup in startups) await startup.StartAsync(system, cancellationToken).ConfigureAwait(false);
         }

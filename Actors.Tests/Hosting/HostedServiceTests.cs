@@ -126,4 +126,20 @@ public sealed class HostedServiceTests
         await system.WhenTerminated.WaitAsync(TestHosts.Bound);
         host.Dispose();
     }
+
+    [Fact]
+    public async Task A_bad_hosting_setting_fails_the_start_naming_it_and_terminates_the_system()
+    {
+        var created = false;
+        using var host = TestHosts.Build(builder => builder
+            .AddHocon("actor-echo.hosting.system-terminated-exit-code = 0", "app.hocon")
+            .WithActors((_, _) => created = true));
+        var system = host.Services.GetRequiredService<ActorSystem>();
+
+        var error = await Assert.ThrowsAsync<ActorEcho.Configuration.ConfigException>(() => host.StartAsync().WaitAsync(TestHosts.Bound));
+
+        Assert.StartsWith("app.hocon:1: actor-echo.hosting.system-terminated-exit-code: must be between 1 and 255", error.Message);
+        Assert.False(created);
+        await system.WhenTerminated.WaitAsync(TestHosts.Bound);
+    }
 }
