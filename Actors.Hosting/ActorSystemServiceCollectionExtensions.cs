@@ -16,6 +16,13 @@ public static class ActorSystemServiceCollectionExtensions
     /// <see cref="ILoggerFactory"/>), the <see cref="ActorRegistry"/>, <see cref="IRequiredActor{TKey}"/> and
     /// <see cref="ActorEchoMetrics"/>. One actor system per service collection: a second call throws.
     /// </summary>
+    /// <remarks>
+    /// When the system terminates without the host asking (someone called <c>Terminate</c> or ran the coordinated
+    /// shutdown), the hosted service sets <see cref="Environment.ExitCode"/> to
+    /// <c>actor-echo.hosting.system-terminated-exit-code</c> (1 by default) and then calls
+    /// <c>IHostApplicationLifetime.StopApplication</c>. A Main that returns an int must return
+    /// <see cref="Environment.ExitCode"/> after the host has run, or that code is lost.
+    /// </remarks>
     public static IServiceCollection AddActorSystem(this IServiceCollection services, string name, Action<ActorSystemBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
