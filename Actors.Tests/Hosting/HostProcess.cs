@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ActorEcho.Tests.Hosting;
+
+/// <summary>
+/// The built Host run as a child process (<c>dotnet Host.dll</c>, found beside this test assembly). Output is read
+/// asynchronously into buffers; every wait is bounded; disposing kills the process if it is still running.
+/// </summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
+
+    private HostProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public string StandardOutput
+    {
+        get { lock (_stdout) return _stdout.ToString(); }
+    }
+
+    public string StandardError
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    public static HostProcess Start(IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Host.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        // The developer's own setting must not pick the file these tests mean to choose.
+        start.Environment.Remove("ACTOR_ECHO_CONFIG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+
+        var host = new HostProcess(new Process { StartInfo = start });
+        host._process.OutputDataReceived += (_, line) => host.Append(host._stdout, host._stdoutClosed, line.Data);
+        host._process.ErrorDataReceived += (_, line) => host.Append(host._stderr, host._stderrClosed, line.Data);
+        host._process.Start();
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Completes when a line of standard output contains <paramref name="text"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForOutput(string text, TimeSpan timeout)
+    {
+        TaskCompletionSource seen;
+        lock (_stdout)
+        {
+            if (_stdout.ToString().Contains(text, StringComparison.Ordinal)) return;
+            seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((text, seen));
+        }
+
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Host printed no \"{text}\" within {timeout}. stdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+        }
+    }
+
+    /// <summary>The exit code, once the process has exited and both streams are read to the end.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        try
+        {
+            await Task.WhenAll(_process.WaitForExitAsync(), _stdoutClosed.Task, _stderrClosed.Task).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Host did not exit within {timeout}. stdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager would (Process.Kill sends SIGKILL, which no program can handle).</summary>
+    public async Task Terminate(TimeSpan timeout)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Id.ToString() }, UseShellExecute = false })!;
+        await kill.WaitForExitAsync().WaitAsync(timeout);
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void Append(StringBuilder buffer, TaskCompletionSource closed, string? line)
+    {
+        if (line is null)
+        {
+            closed.TrySetResult();
+            return;
+        }
+
+        lock (buffer)
+        {
+            buffer.AppendLine(line);
+            if (buffer != _stdout) return;
+            foreach (var waiter in _waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal))) waiter.Seen.TrySetResult();
+            _waiters.RemoveAll(w => w.Seen.Task.IsCompleted);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics.Metrics;
+using ActorEcho.Diagnostics;
+using ActorEcho.Kernel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorEcho.Tests.Hosting;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public void Each_call_moves_its_instrument_tagged_with_the_listener()
+    {
+        using var metrics = new ActorEchoMetrics();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+
+        metrics.ConnectionAccepted("echo");
+        metrics.ConnectionAccepted("echo");
+        metrics.ConnectionClosed("echo");
+        metrics.ConnectionRefused("chat");
+        metrics.BytesReceived("echo", 10);
+        metrics.BytesSent("echo", 7);
+
+        Assert.Equal(
+        [
+            ("connections.accepted", 1, "echo"),
+            ("connections.active", 1, "echo"),
+            ("connections.accepted", 1, "echo"),
+            ("connections.active", 1, "echo"),
+            ("connections.active", -1, "echo"),
+            ("connections.refused", 1, "chat"),
+            ("bytes.received", 10, "echo"),
+            ("bytes.sent", 7, "echo"),
+        ], recorder.Measurements);
+    }
+
+    [Fact]
+    public void The_meter_is_named_ActorEcho_and_has_the_five_instruments()
+    {
+        using var metrics = new ActorEchoMetrics();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+
+        Assert.Equal("ActorEcho", metrics.Meter.Name);
+        Assert.Equal(
+            ["bytes.received", "bytes.sent", "connections.accepted", "connections.active", "connections.refused"],
+            recorder.Instruments.Select(i => i.Name).Order());
+        Assert.IsType<UpDownCounter<long>>(recorder.Instruments.Single(i => i.Name == "connections.active"));
+    }
+
+    [Fact]
+    public async Task The_hosted_system_reports_to_the_metrics_instance_DI_serves_from_the_DI_meter_factory()
+    {
+        using var host = TestHosts.Build(_ => { }, services => services.AddMetrics());
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        try
+        {
+            var fromDi = host.Services.GetRequiredService<ActorEchoMetrics>();
+            Assert.Same(fromDi, ActorEchoMetrics.For(system));
+            Assert.Same(host.Services.GetRequiredService<IMeterFactory>(), fromDi.Meter.Scope);
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TestHosts.Bound);
+        }
+    }
+
+    /// <summary>Listens to one meter instance only, so other instances in the test process cannot interfere.</summary>
+    private sealed class MeasurementRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+
+        public MeasurementRecorder(Meter meter)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (!ReferenceEquals(instrument.Meter, meter)) return;
+                Instruments.Add(instrument);
+                listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            {
+                var listener = tags.ToArray().Single(tag => tag.Key == ActorEchoMetrics.ListenerTag).Value as string;
+                lock (Measurements) Measurements.Add((instrument.Name, value, listener!));
+            });
+            _listener.Start();
+        }
+
+        public List<Instrument> Instruments { get; } = [];
+
+        public List<(string Instrument, long Value, string Listener)> Measurements { get; } = [];
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using ActorEcho.Configuration;
+using ActorEcho.Host;
+using ActorEcho.Hosting.Listeners;
+
+// Everything that can be wrong with the input is found here, before a host exists, so a mistake never leaves
+// anything half-started: exit code 2 and one line on stderr.
+var commandLine = CommandLine.Parse(args, out var error);
+if (commandLine is null)
+{
+    Console.Error.WriteLine($"Host: {error}");
+    Console.Error.WriteLine(CommandLine.Usage);
+    return ExitCodes.BadInput;
+}
+
+if (commandLine.ShowHelp)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return ExitCodes.Ok;
+}
+
+var path = ConfigLocator.Locate(commandLine.ConfigFile, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, AppContext.BaseDirectory);
+if (path is null)
+{
+    Console.Error.WriteLine(
+        $"Host: {ConfigLocator.DefaultFileName} not found in {Environment.CurrentDirectory} or {AppContext.BaseDirectory} or their parents; " +
+        $"pass --config FILE or set {ConfigLocator.EnvironmentVariable}");
+    return ExitCodes.BadInput;
+}
+
+Config config;
+HostSettings settings;
+try
+{
+    config = ConfigurationFactory.Load(path);
+    var withDefaults = config.WithFallback(ConfigurationFactory.Reference());
+    settings = HostSettings.From(withDefaults);
+    ListenerDefinitions.Read(withDefaults);
+}
+catch (ConfigException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return ExitCodes.BadInput;
+}
+
+return await ServiceHost.RunAsync(config, settings);
