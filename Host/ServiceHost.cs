@@ -1,6 +1,7 @@
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
 using ActorEcho.Hosting.Listeners;
+using ActorEcho.Hosting.Protocols;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal static class ServiceHost
         });
         // Ctrl-C and SIGTERM reach the hosted service's StopAsync through the console lifetime; this bounds that stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
-        builder.Services.AddActorSystem(SystemName, system => system.AddConfig(config).WithListenersFromConfig());
+        builder.Services.AddActorSystem(SystemName, system => system.AddConfig(config).WithProtocolListeners());
 
         try
         {
@@ -36,6 +37,12 @@ internal static class ServiceHost
             // A startup (the listener starter, say) found a mistake before binding: same contract as a bad file.
             Console.Error.WriteLine(configError.Message);
             return ExitCodes.BadInput;
+        }
+        catch (Exception exception) when (Find<ListenerStartException>(exception) is { } bindError)
+        {
+            // A port in use, say: one line naming the listener and the port, no stack trace.
+            Console.Error.WriteLine($"Host: {bindError.Message}");
+            return ExitCodes.Failure;
         }
         catch (Exception exception)
         {

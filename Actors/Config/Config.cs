@@ -45,6 +45,15 @@ public sealed partial class Config
     public Config WithFallback(Config fallback) =>
         new((HoconObject)HoconMerge.Over(root, fallback.root), pathPrefix);
 
+    /// <summary>
+    /// An error about the value at <paramref name="path"/> that the getters cannot see (out of range, say),
+    /// worded like theirs: <c>file:line: full.path: problem</c>.
+    /// </summary>
+    public ConfigException InvalidValue(string path, string problem) => ConfigException.AtPath(FullPath(path), problem, TryFind(path)?.Origin);
+
+    /// <summary>The path as seen from the root of the file, for messages.</summary>
+    public string FullPathOf(string path) => FullPath(path);
+
     /// <summary>Renders the tree as HOCON that parses back to the same tree.</summary>
     public string ToHocon() => HoconPrinter.Print(root);
 

@@ -41,6 +41,9 @@ public class Factory
     /// <summary>Caps on connections (total and per peer IP) and what an over-limit client is told.</summary>
     public ConnectionLimits Limits { get; set; } = ConnectionLimits.None;
 
+    /// <summary>Policies (idle timeout, throttling, traffic logging) wrapped around every protocol this factory builds.</summary>
+    public PolicySettings Policies { get; set; } = PolicySettings.None;
+
     /// <summary>The factory actor's log; set when the factory starts.</summary>
     public ILogger Logger { get; internal set; } = NullLogger.Instance;
 

@@ -27,7 +27,10 @@ internal sealed class FactoryActor : ActorBase
         factory.Actor = Self;
         factory.Logger = Context.Log;
         factory.Clock = new ActorClock(Context.System.Scheduler, Self);
+        _metrics = Diagnostics.ActorEchoMetrics.For(Context.System);
     }
+
+    private readonly Diagnostics.ActorEchoMetrics _metrics;
 
     protected override bool Receive(object message)
     {
@@ -43,6 +46,8 @@ internal sealed class FactoryActor : ActorBase
             case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
             case FactoryBroadcast broadcast: _factory.Broadcast(broadcast.Data, broadcast.Except); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
+            case DrainConnections drain: Drain(drain); return true;
+            case AbortConnections: foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
             default: return Guard(() => _factory.MessageReceived(message, Sender), "MessageReceived");
         }
     }
@@ -99,8 +104,31 @@ internal sealed class FactoryActor : ActorBase
             return;
         }
 
-        if (_connections.Remove(actor, out var info)) _factory.RemoveConnection(actor, info.Peer);
+        if (_connections.Remove(actor, out var info))
+        {
+            _factory.RemoveConnection(actor, info.Peer);
+            _metrics.ConnectionClosed(MetricsTag);
+            if (_connections.Count == 0) CompleteDrains();
+        }
     }
+
+    private readonly List<TaskCompletionSource> _drains = [];
+
+    /// <summary>Asks every connection to LoseConnection (pending writes still go out); completes when none is left.</summary>
+    private void Drain(DrainConnections drain)
+    {
+        _drains.Add(drain.Completion);
+        foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
+        if (_connections.Count == 0) CompleteDrains();
+    }
+
+    private void CompleteDrains()
+    {
+        foreach (var completion in _drains) completion.TrySetResult();
+        _drains.Clear();
+    }
+
+    private string MetricsTag => _factory.Name ?? "unnamed";
 
     private void Accept(Socket socket, Tcp.SocketOptions? options)
     {
@@ -110,11 +138,16 @@ internal sealed class FactoryActor : ActorBase
         if (protocol is null)
         {
             _factory.Refused++;
+            _metrics.ConnectionRefused(MetricsTag);
             Context.Log.LogDebug(ProtocolEvents.ConnectionRefused, "Refused the connection from {Peer}", peer);
             Refuse(socket);
             return;
         }
 
+        protocol = _factory.Policies.Wrap(protocol);
+        _metrics.ConnectionAccepted(MetricsTag);
+        var metrics = _metrics;
+        var tag = MetricsTag;
         var number = ++_factory.ConnectionsMade;
         protocol.ConnectionNumber = number;
         var settings = _settings;
@@ -125,7 +158,7 @@ internal sealed class FactoryActor : ActorBase
             {
                 protocol.Factory = new FactoryHandle(factoryActor, connection.Self);
                 return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
-                    new ActorLogger(log, connection.Self.Path));
+                    new ActorLogger(log, connection.Self.Path), new ProtocolHost.HostOptions(null, null, metrics, tag));
             },
             protocol is IHalfCloseableProtocol);
         var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));
@@ -195,3 +228,12 @@ internal sealed class FactoryActor : ActorBase
 internal sealed record ListenRequest(EndPoint Address, int? Backlog, Tcp.SocketOptions? Options, TaskCompletionSource<IListeningPort> Completion);
 
 internal sealed record StopListeningRequest(IActorRef Listener, TaskCompletionSource Completion);
+
+/// <summary>Shutdown: every connection LoseConnection; completes when the last one has ended.</summary>
+internal sealed record DrainConnections(TaskCompletionSource Completion);
+
+/// <summary>Shutdown, after the drain deadline: abort whatever is still open.</summary>
+internal sealed record AbortConnections
+{
+    public static readonly AbortConnections Instance = new();
+}

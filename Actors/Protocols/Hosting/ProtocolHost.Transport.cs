@@ -37,6 +37,7 @@ internal sealed partial class ProtocolHost
         }
 
         _connection.Write(data);
+        _options.Metrics?.BytesSent(_options.MetricsTag!, data.Length);
         AfterWrite();
     }
 

@@ -49,6 +49,7 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
     public void OnReceived(ReadOnlySpan<byte> data)
     {
         if (_failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
+        _options.Metrics?.BytesReceived(_options.MetricsTag!, data.Length);
         _callbackDepth++;
         try
         {
@@ -96,6 +97,10 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
                 return true;
             case ClockTick tick:
                 if (!_lostDelivered) Guard(tick, static t => t.Run(), "timer");
+                return true;
+            case CloseRequest request:
+                if (request == CloseRequest.Abort) AbortConnection();
+                else LoseConnection();
                 return true;
             case TransportCall call:
                 Guard(this, call.Action, "transport call");
@@ -169,9 +174,17 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
     private sealed record DeliverLost(Exception Reason);
 
     /// <summary>Optional hooks for clients: told when ConnectionMade has run, and told the loss reason.</summary>
-    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver)
+    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver,
+        Diagnostics.ActorEchoMetrics? Metrics = null, string? MetricsTag = null)
     {
         public static readonly HostOptions None = new(null, null);
+    }
+
+    /// <summary>Sent by the factory at shutdown: close this connection, gracefully or not.</summary>
+    internal sealed class CloseRequest
+    {
+        public static readonly CloseRequest Graceful = new();
+        public static readonly CloseRequest Abort = new();
     }
 
     /// <summary>A transport method called from outside the connection's turn, carried there as a message.</summary>

@@ -34,10 +34,16 @@ public class ProtocolWrapper : Protocol, ITransport, IHalfCloseableProtocol
     /// <summary>True once the real transport is disconnecting.</summary>
     public virtual bool Disconnecting => Transport.Disconnecting;
 
+    /// <summary>Messages to the connection go to the wrapped protocol.</summary>
+    protected internal override bool MessageReceived(object message) => Wrapped.MessageReceived(message);
+
     protected internal override void ConnectionMade()
     {
         Wrapped.Logger = Logger;
         Wrapped.Clock = new ForwardingClock(this);
+        // The factory hands its handle and connection number to the outermost protocol; the wrapped one needs them.
+        Wrapped.Factory = Factory;
+        Wrapped.ConnectionNumber = ConnectionNumber;
         Wrapped.MakeConnection(this);
     }
 
