@@ -3,7 +3,7 @@ using ActorEcho.Kernel;
 namespace ActorEcho.Cluster.Broadcast;
 
 /// <summary>
-/// Tell the broadcast actor (<see cref="Cluster.Broadcast"/>) to send <paramref name="Payload"/> to the subscribers
+/// Tell the broadcast actor (<see cref="Cluster.Broadcaster"/>) to send <paramref name="Payload"/> to the subscribers
 /// of <paramref name="Listener"/> on every other node. Publishes from one node arrive in the order they were told;
 /// each arrives at most once; one that cannot be sent is counted in <see cref="BroadcastStats.LostPublishes"/> and
 /// logged, not retried. The array must not be changed after it is told.

@@ -30,6 +30,7 @@ public sealed class Leave
     }
 }
 
+/// <param name="Member">The incarnation that left.</param>
 /// <param name="RowsDeleted">False when the database could not be reached to delete them.</param>
 public sealed record LeaveCompleted(Member Member, bool RowsDeleted);
 
