@@ -20,6 +20,7 @@ internal sealed class BroadcastPublisher(ClusterDataSources db, ClusterSettings 
 
     public async Task SendAsync(IReadOnlyList<Outgoing> batch)
     {
+        await db.EnsureSchemaAsync().ConfigureAwait(false);
         await using var command = db.Pooled.CreateBatch();
         foreach (var message in batch)
         {
@@ -45,6 +46,14 @@ internal sealed class BroadcastPublisher(ClusterDataSources db, ClusterSettings 
             }
         }
 
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        try
+        {
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            db.SchemaMissing();
+            throw;
+        }
     }
 }

@@ -27,9 +27,29 @@ internal sealed class ClusterDataSources : IAsyncDisposable
         Listening = NpgsqlDataSource.Create(listening);
     }
 
+    private Task? _schema;
+
     public NpgsqlDataSource Pooled { get; }
 
     public NpgsqlDataSource Listening { get; }
+
+    /// <summary>
+    /// Creates the tables once per node (again after <see cref="SchemaMissing"/> or a failed attempt). Both the
+    /// membership rounds and the publisher wait on it: a large broadcast needs the payload table even before the
+    /// first heartbeat round has run.
+    /// </summary>
+    public Task EnsureSchemaAsync()
+    {
+        var current = Volatile.Read(ref _schema);
+        if (current is { IsFaulted: false, IsCanceled: false }) return current;
+        // Two callers may both start one; the script is idempotent and serialised by its advisory lock.
+        var attempt = ClusterSchema.EnsureAsync(Pooled);
+        Volatile.Write(ref _schema, attempt);
+        return attempt;
+    }
+
+    /// <summary>Someone dropped the tables (or the database was recreated): create them again on next use.</summary>
+    public void SchemaMissing() => Volatile.Write(ref _schema, null);
 
     /// <summary>
     /// Drops idle pooled connections after a failure: after a server restart every one of them is dead, and each

@@ -15,18 +15,12 @@ internal sealed record HeartbeatRound(bool SelfAccepted, IReadOnlyList<MemberRow
 /// </summary>
 internal sealed class MembershipStore(ClusterDataSources db, ClusterSettings settings)
 {
-    private bool _schemaReady;
-
     public async Task<HeartbeatRound> HeartbeatAsync(Member self, MemberStatus desired, IReadOnlyDictionary<string, ListenerCount> counts,
         bool judgeStale)
     {
         try
         {
-            if (!_schemaReady)
-            {
-                await ClusterSchema.EnsureAsync(db.Pooled).ConfigureAwait(false);
-                _schemaReady = true;
-            }
+            await db.EnsureSchemaAsync().ConfigureAwait(false);
 
             await using var connection = await db.Pooled.OpenConnectionAsync().ConfigureAwait(false);
             var accepted = await UpsertSelfAsync(connection, self, desired).ConfigureAwait(false);
@@ -39,8 +33,7 @@ internal sealed class MembershipStore(ClusterDataSources db, ClusterSettings set
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
-            // Someone dropped the tables (or the database was recreated): make them again next round.
-            _schemaReady = false;
+            db.SchemaMissing();
             throw;
         }
     }

@@ -9,11 +9,15 @@ internal sealed class ClusterNode : IAsyncDisposable
     public const int HeartbeatMs = 200;
     public const int FailureTimeoutMs = 1000;
 
-    private ClusterNode(ActorSystem system)
+    private ClusterNode(ActorSystem system, TestKit.TestProbe events)
     {
         System = system;
+        Events = events;
         Cluster = ActorEcho.Cluster.Cluster.Get(system);
     }
+
+    /// <summary>Every membership event this node published, from before its cluster started.</summary>
+    public TestKit.TestProbe Events { get; }
 
     public ActorSystem System { get; }
 
@@ -21,7 +25,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public string Address => Cluster.Settings.Address;
 
-    public static ClusterNode Start(string connectionString, string address, ClusterLog log)
+    public static ClusterNode Start(string connectionString, string address, ClusterLog log, TestKit.TestProbe events)
     {
         var config = ConfigurationFactory.ParseString($$"""
             actor-echo.cluster {
@@ -36,7 +40,9 @@ internal sealed class ClusterNode : IAsyncDisposable
               listen-poll-interval = 50ms
             }
             """, "cluster test");
-        return new ClusterNode(ActorSystem.Create(address, config, new ActorSystemSetup { LoggerFactory = log.For(address) }));
+        var system = ActorSystem.Create(address, config, new ActorSystemSetup { LoggerFactory = log.For(address) });
+        system.EventStream.Subscribe(events.Ref, typeof(ActorEcho.Cluster.Membership.IMemberEvent));
+        return new ClusterNode(system, events);
     }
 
     /// <summary>What SIGKILL leaves behind: the actors stop with no Leave, so the rows stay and go stale.</summary>

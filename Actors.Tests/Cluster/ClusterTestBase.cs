@@ -40,12 +40,12 @@ public abstract class ClusterTestBase(PostgresServer server, ITestOutputHelper o
 
     internal ClusterNode StartNode(string address)
     {
-        var node = ClusterNode.Start(ConnectionString, address, Log);
+        var node = ClusterNode.Start(ConnectionString, address, Log, CreateTestProbe());
         _nodes.Add(node);
         return node;
     }
 
-    /// <summary>A probe that receives the node's membership events.</summary>
+    /// <summary>A probe that receives the node's membership events from now on.</summary>
     internal TestProbe MemberEvents(ClusterNode node)
     {
         var probe = CreateTestProbe();
@@ -60,10 +60,14 @@ public abstract class ClusterTestBase(PostgresServer server, ITestOutputHelper o
     internal ClusterNode[] StartCluster(params string[] addresses)
     {
         var nodes = addresses.Select(StartNode).ToArray();
-        var probes = nodes.Select(MemberEvents).ToArray();
-        foreach (var probe in probes)
-        foreach (var node in nodes)
-            ExpectEvent<MemberUp>(probe, node);
+        foreach (var probe in nodes.Select(n => n.Events))
+        {
+            // Any order: fishing for one would skip, and lose, the others' events that came first.
+            var waiting = nodes.Select(n => n.Address).ToHashSet();
+            while (waiting.Count > 0)
+                waiting.Remove(probe.FishForMessage<MemberUp>(e => waiting.Contains(e.Member.Address), Patience, "MemberUp of " + string.Join(", ", waiting)).Member.Address);
+        }
+
         return nodes;
     }
 

@@ -73,11 +73,9 @@ public sealed class MembershipTests(PostgresServer server, ITestOutputHelper out
     {
         await Server.StopAsync();
         ClusterNode a;
-        TestKit.TestProbe events;
         try
         {
             a = StartNode("node-a");
-            events = MemberEvents(a);
             AwaitCondition(() => Log.Has("node-a", ActorEcho.Cluster.ClusterEvents.DatabaseUnreachable), Patience);
             a.Cluster.Report("chat", 1, 1);
             AwaitCondition(() => a.Cluster.Counters.Total("chat").Live == 1, Patience); // local share counts without a database
@@ -87,7 +85,7 @@ public sealed class MembershipTests(PostgresServer server, ITestOutputHelper out
             await Server.StartAsync();
         }
 
-        ExpectEvent<MemberUp>(events, a);
+        ExpectEvent<MemberUp>(a.Events, a);
     }
 }
 

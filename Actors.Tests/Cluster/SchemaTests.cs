@@ -30,9 +30,7 @@ public sealed class SchemaTests(PostgresServer server, ITestOutputHelper output)
     {
         await using var a = StartNode("node-a");
         await using var b = StartNode("node-b");
-        var seenByA = MemberEvents(a);
-
-        ExpectEvent<ActorEcho.Cluster.Membership.MemberUp>(seenByA, b);
+        ExpectEvent<ActorEcho.Cluster.Membership.MemberUp>(a.Events, b);
         Assert.DoesNotContain(Log.Lines, l => l.Id.Id == ActorEcho.Cluster.ClusterEvents.DatabaseUnreachable.Id);
     }
 }
