@@ -10,8 +10,8 @@ namespace ActorEcho.Cluster;
 /// This node's part in a cluster on PostgreSQL: membership (events on the system's event stream), cluster-wide
 /// connection counts, and cross-node broadcast. <see cref="Get"/> starts it once per actor system, under
 /// <c>/system</c>; from then on the node heartbeats, and it keeps working standalone whenever the database is
-/// unreachable. It joins the system's coordinated shutdown: marked leaving in service-unbind (others stop sending
-/// it new work while it drains), rows deleted in before-system-terminate.
+/// unreachable. It joins the system's coordinated shutdown: marked leaving in service-unbind (others publish
+/// MemberLeft while it drains), rows deleted in before-system-terminate.
 /// </summary>
 public sealed class Cluster
 {
