@@ -17,6 +17,8 @@ internal static class ServerCatalog
         {
             new("kestrel", BaselineProtocol.Echo, self, [.. prefix, "serve", "kestrel-echo", "--port", "{port}"]),
             new("kestrel", BaselineProtocol.Qotd, self, [.. prefix, "serve", "kestrel-qotd", "--port", "{port}"]),
+            ActorEcho(BaselineProtocol.Echo),
+            ActorEcho(BaselineProtocol.Qotd),
         };
 
         var script = Path.Combine(AppContext.BaseDirectory, "Baselines", "twisted_baseline.py");
@@ -34,6 +36,34 @@ internal static class ServerCatalog
 
         return servers;
     }
+
+    /// <summary>ActorEcho's own Host (Host.dll beside Bench.dll) with one listener on the run's port.</summary>
+    private static ServerEntry ActorEcho(BaselineProtocol protocol)
+    {
+        var host = HostDll();
+        var name = protocol == BaselineProtocol.Echo ? "echo" : "qotd";
+        return new ServerEntry("actorecho", protocol, "dotnet", [host], port =>
+        {
+            var config = Path.Combine(Path.GetTempPath(), $"actorecho-bench-{name}-{port}.hocon");
+            var quote = protocol == BaselineProtocol.Qotd ? $", quote = \"{QotdQuote}\"" : "";
+            File.WriteAllText(config, $$"""
+                actor-echo.listeners.bench { endpoint = "tcp:{{port}}:interface=127.0.0.1", protocol = {{name}}{{quote}} }
+                """);
+            return [host, "--config", config];
+        });
+    }
+
+    /// <summary>Host.dll in Host's own output folder for the configuration Bench was built in (…/Bench/bin/Release/net10.0 -> …/Host/bin/Release/net10.0).</summary>
+    private static string HostDll()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!;
+        var repository = configuration.Parent!.Parent!.Parent!;
+        return Path.Combine(repository.FullName, "Host", "bin", configuration.Name, framework.Name, "Host.dll");
+    }
+
+    // The quote the Kestrel baseline sends, so every server writes the same bytes.
+    private static readonly string QotdQuote = System.Text.Encoding.ASCII.GetString(QotdConnectionHandler.Quote).TrimEnd();
 
     // The python3 on PATH first, then the distribution's: a pyenv or venv python on PATH often lacks
     // the apt-installed python3-twisted that /usr/bin/python3 has.
