@@ -1,5 +1,5 @@
 using ActorEcho.Protocols;
-using ActorEcho.Protocols.Endpoints;
+using static ActorEcho.Protocols.Endpoints.Endpoints;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
@@ -16,7 +16,7 @@ public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : ActorEc
             OnMade = p => p.Transport.LoseConnection(),
         }));
 
-        Endpoints.ConnectTcp(Sys, "127.0.0.1", endpoint.Port, new RecordingClientFactory(TestActor));
+        ConnectTcp(Sys, "127.0.0.1", endpoint.Port, new RecordingClientFactory(TestActor));
 
         foreach (var expected in new[]
                  {
@@ -32,7 +32,7 @@ public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : ActorEc
     {
         var port = Net.FreePort();
 
-        var connector = Endpoints.ConnectTcp(Sys, "127.0.0.1", port, new RecordingClientFactory(TestActor));
+        var connector = ConnectTcp(Sys, "127.0.0.1", port, new RecordingClientFactory(TestActor));
 
         ExpectMsg("start");
         ExpectMsg("connecting");
@@ -51,7 +51,7 @@ public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : ActorEc
         {
             OnMade = p => p.Transport.LoseConnection(),
         }));
-        var connector = Endpoints.ConnectTcp(Sys, "127.0.0.1", endpoint.Port, new RecordingClientFactory(TestActor));
+        var connector = ConnectTcp(Sys, "127.0.0.1", endpoint.Port, new RecordingClientFactory(TestActor));
         FishForMessage(m => m is "stop");
 
         connector.Connect();
@@ -68,7 +68,7 @@ public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : ActorEc
     public async Task Disconnect_closes_an_established_connection_with_one_clean_loss()
     {
         var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
-        var connector = Endpoints.ConnectTcp(Sys, "127.0.0.1", endpoint.Port, new RecordingClientFactory(TestActor));
+        var connector = ConnectTcp(Sys, "127.0.0.1", endpoint.Port, new RecordingClientFactory(TestActor));
         ExpectMsg("start");
         ExpectMsg("connecting");
         ExpectMsg("build");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorEcho.Protocols;
-using ActorEcho.Protocols.Endpoints;
+using static ActorEcho.Protocols.Endpoints.Endpoints;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
@@ -24,7 +24,7 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
     {
         var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
 
-        var protocol = await Endpoints.ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}")
+        var protocol = await ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}")
             .Connect(new ClientFactory(() => new MadeProtocol())).WaitAsync(Net.Timeout);
 
         var made = Assert.IsType<MadeProtocol>(protocol);
@@ -38,7 +38,7 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
         var server = CreateTestProbe();
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new RecordingProtocol(server.Ref, "s")));
 
-        var connect = Endpoints.ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}").Connect(new ClientFactory(() => null!));
+        var connect = ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}").Connect(new ClientFactory(() => null!));
 
         var error = await Assert.ThrowsAsync<NoProtocolException>(() => connect.WaitAsync(Net.Timeout));
         Assert.Contains("no protocol", error.Message, StringComparison.OrdinalIgnoreCase);
@@ -51,7 +51,7 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
     {
         var port = Net.FreePort();
 
-        var connect = Endpoints.ClientFromString(Sys, $"tcp:127.0.0.1:{port}").Connect(new ClientFactory(() => new MadeProtocol()));
+        var connect = ClientFromString(Sys, $"tcp:127.0.0.1:{port}").Connect(new ClientFactory(() => new MadeProtocol()));
 
         var error = await Assert.ThrowsAsync<ConnectError>(() => connect.WaitAsync(Net.Timeout));
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
@@ -65,7 +65,7 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
         taken.Listen();
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port;
 
-        var listen = Endpoints.ServerFromString(Sys, $"tcp:{port}:interface=127.0.0.1").Listen(Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
+        var listen = ServerFromString(Sys, $"tcp:{port}:interface=127.0.0.1").Listen(Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => listen.WaitAsync(Net.Timeout));
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
@@ -75,7 +75,7 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
     public async Task A_factory_can_Connect_again_after_its_first_connection_ended()
     {
         var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
-        var client = Endpoints.ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}");
+        var client = ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}");
         var factory = new ClientFactory(() => new MadeProtocol());
 
         var first = await client.Connect(factory).WaitAsync(Net.Timeout);

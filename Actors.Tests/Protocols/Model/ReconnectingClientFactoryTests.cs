@@ -1,7 +1,7 @@
 using System.Net;
 using ActorEcho.Kernel;
 using ActorEcho.Protocols;
-using ActorEcho.Protocols.Endpoints;
+using static ActorEcho.Protocols.Endpoints.Endpoints;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
@@ -99,7 +99,7 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output) : A
     public void Delays_grow_by_e_from_the_initial_delay_and_are_capped_at_the_maximum()
     {
         var factory = new RecordingReconnectingFactory(TestActor) { Jitter = 0 };
-        Endpoints.ConnectTcp(Sys, "127.0.0.1", Net.FreePort(), factory);
+        ConnectTcp(Sys, "127.0.0.1", Net.FreePort(), factory);
 
         double[] expected = [2.718, 7.389, 20.086, 54.598, 148.413, 403.429, 1096.633, 2980.958, 3600, 3600];
         for (var i = 0; i < expected.Length; i++)
@@ -128,7 +128,7 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output) : A
     public void MaxRetries_two_makes_exactly_two_reconnect_attempts_and_the_third_failure_gives_up()
     {
         var factory = new RecordingReconnectingFactory(TestActor) { Jitter = 0, MaxRetries = 2 };
-        Endpoints.ConnectTcp(Sys, "127.0.0.1", Net.FreePort(), factory);
+        ConnectTcp(Sys, "127.0.0.1", Net.FreePort(), factory);
 
         ExpectMsg("connecting"); // the first attempt, not a retry
         AdvanceBy(ExpectMsg<Attempt>(a => a.Retries == 1).Delay);
@@ -148,7 +148,7 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output) : A
         Protocol? accepted = null;
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new RecordingProtocol(server.Ref, "s") { OnMade = p => accepted = p }));
         var factory = new RecordingReconnectingFactory(TestActor) { Jitter = 0 };
-        Endpoints.ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
+        ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
         ExpectMsg("connecting");
         ExpectMsg("build");
         ExpectMsg("c:made");
@@ -176,7 +176,7 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output) : A
             },
         }));
         var factory = new RecordingReconnectingFactory(TestActor) { Jitter = 0 };
-        Endpoints.ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
+        ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
         ExpectMsg("connecting");
         ExpectMsg("build");
         ExpectMsg("c:made");
@@ -197,7 +197,7 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output) : A
     public void ResetDelay_restores_the_initial_delay_and_the_retry_count()
     {
         var factory = new RecordingReconnectingFactory(TestActor) { Jitter = 0 };
-        Endpoints.ConnectTcp(Sys, "127.0.0.1", Net.FreePort(), factory);
+        ConnectTcp(Sys, "127.0.0.1", Net.FreePort(), factory);
         ExpectMsg("connecting");
         AdvanceBy(ExpectMsg<Attempt>(a => a.Retries == 1).Delay);
         ExpectMsg("connecting");
