@@ -117,6 +117,20 @@ internal static class Net
         return all.ToArray();
     }
 
+    public static byte[] ReadExactly(Socket socket, int count)
+    {
+        var buffer = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var n = socket.Receive(buffer, read, count - read, SocketFlags.None);
+            if (n == 0) throw new IOException($"closed after {read} of {count} bytes");
+            read += n;
+        }
+
+        return buffer;
+    }
+
     public static string ReadLine(Socket socket)
     {
         var line = new List<byte>();
