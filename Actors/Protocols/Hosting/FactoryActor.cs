@@ -39,6 +39,7 @@ internal sealed class FactoryActor : ActorBase
             case TcpListener.AcceptedSocket accepted: Accept(accepted.Socket, accepted.Options); return true;
             case StopListeningRequest stop: StopListener(stop); return true;
             case Tcp.Unbound: return true; // the listener stops itself; its Terminated does the bookkeeping
+            case HostedConnectionClosing: ForgetConnection(Sender); return true;
             case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
             case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
             case FactoryBroadcast broadcast: _factory.Broadcast(broadcast.Data, broadcast.Except); return true;
@@ -99,7 +100,13 @@ internal sealed class FactoryActor : ActorBase
             return;
         }
 
-        if (_connections.Remove(actor, out var info)) _factory.RemoveConnection(actor, info.Peer);
+        ForgetConnection(actor); // usually done already at closing; a crashed connection is forgotten here
+    }
+
+    /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
+    private void ForgetConnection(IActorRef connection)
+    {
+        if (_connections.Remove(connection, out var info)) _factory.RemoveConnection(connection, info.Peer);
     }
 
     private void Accept(Socket socket, Tcp.SocketOptions? options)
@@ -125,7 +132,7 @@ internal sealed class FactoryActor : ActorBase
             {
                 protocol.Factory = new FactoryHandle(factoryActor, connection.Self);
                 return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
-                    new ActorLogger(log, connection.Self.Path));
+                    new ActorLogger(log, connection.Self.Path), new ProtocolHost.HostOptions(null, null, factoryActor));
             },
             protocol is IHalfCloseableProtocol);
         var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));

@@ -76,6 +76,8 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
             Guard(halfCloseable, static p => p.WriteConnectionLost(), nameof(IHalfCloseableProtocol.WriteConnectionLost));
     }
 
+    public void OnClosing() => _options.ClosingObserver?.Tell(HostedConnectionClosing.Instance, _connection.Self);
+
     public void OnClosed(Tcp.ConnectionClosed closed)
     {
         var reason = _failure ?? Reason(closed);
@@ -168,8 +170,12 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
 
     private sealed record DeliverLost(Exception Reason);
 
-    /// <summary>Optional hooks for clients: told when ConnectionMade has run, and told the loss reason.</summary>
-    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver)
+    /// <summary>
+    /// Optional hooks: for clients, told when ConnectionMade has run and told the loss reason; for servers, the
+    /// factory actor told that the socket is closing, so it stops counting the connection before the peer can
+    /// see the close and reconnect.
+    /// </summary>
+    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver, IActorRef? ClosingObserver = null)
     {
         public static readonly HostOptions None = new(null, null);
     }
@@ -180,3 +186,9 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
 
 /// <summary>Sent to a connector when its hosted protocol has had ConnectionLost.</summary>
 internal sealed record HostedConnectionLost(Exception Reason);
+
+/// <summary>Sent to a factory actor by a connection whose socket is about to close.</summary>
+internal sealed class HostedConnectionClosing
+{
+    public static readonly HostedConnectionClosing Instance = new();
+}
