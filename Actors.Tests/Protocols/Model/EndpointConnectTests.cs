@@ -46,6 +46,25 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
         server.ExpectMsg("s:lost:ConnectionDoneException");
     }
 
+    private sealed class ThrowingOnMade : Protocol
+    {
+        protected internal override void ConnectionMade() => throw new InvalidOperationException("cannot greet");
+    }
+
+    [Fact]
+    public async Task Connect_fails_with_the_exception_ConnectionMade_threw_and_the_server_sees_a_clean_close()
+    {
+        var server = CreateTestProbe();
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new RecordingProtocol(server.Ref, "s")));
+
+        var connect = ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}").Connect(new ClientFactory(() => new ThrowingOnMade()));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => connect.WaitAsync(Net.Timeout));
+        Assert.Equal("cannot greet", error.Message);
+        server.ExpectMsg("s:made");
+        server.ExpectMsg("s:lost:ConnectionDoneException");
+    }
+
     [Fact]
     public async Task Connect_to_a_port_nobody_listens_on_fails_with_ConnectError()
     {
@@ -84,6 +103,21 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
         var second = await client.Connect(factory).WaitAsync(Net.Timeout);
 
         Assert.NotSame(first, second);
+        Assert.True(second.Connected);
+    }
+
+    [Fact]
+    public async Task A_named_client_factory_can_Connect_again_after_its_first_connection_ended()
+    {
+        var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
+        var client = ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}");
+        var factory = new ClientFactory(() => new MadeProtocol()) { Name = "named-client" };
+
+        var first = await client.Connect(factory).WaitAsync(Net.Timeout);
+        first.Transport.LoseConnection();
+        AwaitCondition(() => !first.Connected);
+        var second = await client.Connect(factory).WaitAsync(Net.Timeout);
+
         Assert.True(second.Connected);
     }
 }
