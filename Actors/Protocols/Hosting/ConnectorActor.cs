@@ -115,6 +115,7 @@ internal sealed class ConnectorActor : ActorBase
         if (_connection is not null) _factory.RemoveConnection(_connection, null);
         _handle.State = ConnectorState.Disconnected;
         _connection = null;
+        _firstProtocol?.TrySetException(reason); // lost before it ever counted as connected (ConnectionMade threw)
         Guard(() => _factory.ClientConnectionLost(_handle, reason), "ClientConnectionLost");
         if (_handle.State == ConnectorState.Disconnected) Guard(_factory.DoStop, "StopFactory");
     }

@@ -43,7 +43,8 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
     public void OnRegistered()
     {
         Guard(this, static host => host._protocol.MakeConnection(host), nameof(Protocol.ConnectionMade));
-        _options.Connected?.Invoke(_protocol);
+        // A protocol whose ConnectionMade threw is closing, not connected: the client hears of it as the loss.
+        if (_failure is null) _options.Connected?.Invoke(_protocol);
     }
 
     public void OnReceived(ReadOnlySpan<byte> data)
