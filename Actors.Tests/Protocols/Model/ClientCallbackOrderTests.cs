@@ -81,4 +81,25 @@ public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : ActorEc
         ExpectMsg("stop");
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
+
+    [Fact]
+    public async Task A_client_factory_shared_by_two_connectors_starts_once_and_stops_after_both_connections_end()
+    {
+        var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
+        var factory = new RecordingClientFactory(TestActor);
+
+        var first = ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
+        var second = ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
+        ExpectMsgAllOf("start", "connecting", "connecting", "build", "build", "c:made", "c:made");
+
+        first.Disconnect();
+        ExpectMsg("c:lost:ConnectionDoneException");
+        ExpectMsg("clientLost:ConnectionDoneException");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the other connector still uses the factory
+
+        second.Disconnect();
+        ExpectMsg("c:lost:ConnectionDoneException");
+        ExpectMsg("clientLost:ConnectionDoneException");
+        ExpectMsg("stop");
+    }
 }

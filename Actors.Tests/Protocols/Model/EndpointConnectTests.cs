@@ -120,4 +120,27 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.T
 
         Assert.True(second.Connected);
     }
+
+    [Fact]
+    public async Task An_endpoint_connector_stops_once_its_connection_is_over()
+    {
+        var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<ActorEcho.Protocols.Builtin.Echo>());
+        var factory = new ClientFactory(() => new MadeProtocol());
+        var protocol = await ClientFromString(Sys, $"tcp:127.0.0.1:{endpoint.Port}").Connect(factory).WaitAsync(Net.Timeout);
+        var connector = Watch(factory.Actor!);
+
+        protocol.Transport.LoseConnection();
+
+        ExpectTerminated(connector);
+    }
+
+    [Fact]
+    public async Task An_endpoint_connector_stops_after_a_refused_attempt()
+    {
+        var factory = new ClientFactory(() => new MadeProtocol());
+        var connect = ClientFromString(Sys, $"tcp:127.0.0.1:{Net.FreePort()}").Connect(factory);
+        await Assert.ThrowsAsync<ConnectError>(() => connect.WaitAsync(Net.Timeout));
+
+        ExpectTerminated(Watch(factory.Actor!)); // watching an actor already gone still tells
+    }
 }
