@@ -145,18 +145,18 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output) : A
     public async Task StopTrying_after_connecting_means_no_reconnect_when_the_connection_is_later_lost()
     {
         var server = CreateTestProbe();
-        Protocol? accepted = null;
-        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new RecordingProtocol(server.Ref, "s") { OnMade = p => accepted = p }));
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new RecordingProtocol(server.Ref, "s") { OnMade = p => server.Ref.Tell(p, null) }));
         var factory = new RecordingReconnectingFactory(TestActor) { Jitter = 0 };
         ConnectTcp(Sys, "127.0.0.1", endpoint.Port, factory);
         ExpectMsg("connecting");
         ExpectMsg("build");
         ExpectMsg("c:made");
         server.ExpectMsg("s:made");
+        var accepted = server.ExpectMsg<Protocol>();
 
         factory.Actor!.Tell("stop trying", TestActor);
         ExpectMsg("stopped trying");
-        accepted!.Transport.LoseConnection(); // from outside its turn: carried there as a message
+        accepted.Transport.LoseConnection(); // from outside its turn: carried there as a message
 
         ExpectMsg("c:lost:ConnectionDoneException");
         Assert.Equal(new Attempt("lost", 0, null), ExpectMsg<Attempt>());
