@@ -22,6 +22,12 @@ internal interface IConnectionEvents
     /// <summary>The outbound queue drained completely.</summary>
     void OnWriteDrained();
 
+    /// <summary>
+    /// The socket is about to be closed (our FIN or reset goes out next). The last moment at which whoever counts
+    /// this connection can be told before the peer can know it is over, and so before the peer can reconnect.
+    /// </summary>
+    void OnClosing();
+
     /// <summary>The one final event of the connection.</summary>
     void OnClosed(Tcp.ConnectionClosed closed);
 
@@ -47,6 +53,10 @@ internal sealed class HandlerActorEvents(Kernel.IActorRef handler, Kernel.IActor
     }
 
     public void OnWriteDrained()
+    {
+    }
+
+    public void OnClosing()
     {
     }
 

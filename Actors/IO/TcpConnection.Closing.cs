@@ -115,6 +115,7 @@ internal sealed partial class TcpConnection
     {
         var socket = _socket;
         if (socket is null) return;
+        _events?.OnClosing();
         _socket = null;
         // Completions of operations aborted by the close must not arrive as messages after we are gone.
         _receiveArgs?.Detach();

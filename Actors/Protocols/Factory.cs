@@ -32,7 +32,7 @@ public class Factory
     /// <summary>The one-line case: a factory for a protocol with a parameterless constructor.</summary>
     public static Factory ForProtocol<T>() where T : Protocol, new() => new(() => new T());
 
-    /// <summary>The factory actor's name under /user (a generated one when null); the service host uses the listener's name.</summary>
+    /// <summary>The factory actor's name under /user (a generated one when null); the service host uses the listener's name. A client factory's connectors are named after it, each with its own number.</summary>
     public string? Name { get; set; }
 
     /// <summary>Log "Starting factory" and "Stopping factory" at information level.</summary>
@@ -79,7 +79,9 @@ public class Factory
     /// is closed at once and no protocol callback runs).
     /// </summary>
     public virtual Protocol? BuildProtocol(EndPoint address) =>
-        _protocol?.Invoke() ?? throw new InvalidOperationException($"{GetType().Name} has no protocol: pass one to the constructor or override BuildProtocol.");
+        _protocol is null
+            ? throw new InvalidOperationException($"{GetType().Name} has no protocol: pass one to the constructor or override BuildProtocol.")
+            : _protocol(); // null from the function refuses, as from an override
 
     /// <summary>Called once, when the first listener using this factory starts.</summary>
     public virtual void StartFactory()

@@ -52,6 +52,33 @@ internal sealed class HalfCloseRecordingProtocol(IActorRef probe, string name) :
     public void WriteConnectionLost() => _probe.Tell($"{_name}:writeLost", null);
 }
 
+/// <summary>
+/// A client factory that reports each of its callbacks to a probe as a string, in the order they run; its
+/// protocols are <see cref="RecordingProtocol"/>s named "c" unless <see cref="Build"/> says otherwise.
+/// </summary>
+internal class RecordingClientFactory(IActorRef probe) : ClientFactory
+{
+    public Func<IActorRef, Protocol?> Build { get; init; } = p => new RecordingProtocol(p, "c");
+
+    public override void StartFactory() => probe.Tell("start", null);
+
+    public override void StopFactory() => probe.Tell("stop", null);
+
+    public override void StartedConnecting(IConnector connector) => probe.Tell("connecting", null);
+
+    public override Protocol? BuildProtocol(EndPoint address)
+    {
+        probe.Tell("build", null);
+        return Build(probe);
+    }
+
+    public override void ClientConnectionFailed(IConnector connector, Exception reason) =>
+        probe.Tell($"failed:{reason.GetType().Name}:{reason.Message}", null);
+
+    public override void ClientConnectionLost(IConnector connector, Exception reason) =>
+        probe.Tell($"clientLost:{reason.GetType().Name}", null);
+}
+
 internal static class Net
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -60,6 +87,14 @@ internal static class Net
     {
         var port = await ActorEcho.Protocols.Endpoints.Endpoints.ServerFromString(system, "tcp:0:interface=127.0.0.1").Listen(factory).WaitAsync(Timeout);
         return (port, (IPEndPoint)port.LocalAddress);
+    }
+
+    /// <summary>A loopback port nobody listens on: bound to port 0 to learn a free one, then released.</summary>
+    public static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     public static Socket Connect(EndPoint endpoint)
@@ -80,6 +115,20 @@ internal static class Net
         int n;
         while ((n = socket.Receive(buffer)) > 0) all.Write(buffer, 0, n);
         return all.ToArray();
+    }
+
+    public static byte[] ReadExactly(Socket socket, int count)
+    {
+        var buffer = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var n = socket.Receive(buffer, read, count - read, SocketFlags.None);
+            if (n == 0) throw new IOException($"closed after {read} of {count} bytes");
+            read += n;
+        }
+
+        return buffer;
     }
 
     public static string ReadLine(Socket socket)

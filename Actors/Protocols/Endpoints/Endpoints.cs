@@ -84,7 +84,16 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
         var handle = new ConnectorHandle(remote);
         var connect = new Tcp.Connect(remote, local, null, timeout);
         // Set here too, not only in the actor's constructor: the caller may use the connector before the actor runs.
-        handle.Actor = system.ActorOf(Props.Create(() => new ConnectorActor(factory, connect, settings, handle, completion)), factory.Name);
+        handle.Actor = system.ActorOf(Props.Create(() => new ConnectorActor(factory, connect, settings, handle, completion)), ConnectorName(factory));
         return handle;
     }
+
+    private static long _connectors;
+
+    /// <summary>
+    /// One actor per connector, and a factory may have several (each Connect makes one): the factory's name is only
+    /// the prefix, so connecting twice with a named factory does not collide.
+    /// </summary>
+    private static string? ConnectorName(ClientFactory factory) =>
+        factory.Name is null ? null : $"{factory.Name}-{Interlocked.Increment(ref _connectors)}";
 }

@@ -9,7 +9,8 @@ namespace ActorEcho.Protocols.Hosting;
 /// <summary>
 /// Hosts a <see cref="ClientFactory"/> and its connector: each Connect spawns an outgoing connection actor,
 /// builds the protocol once the socket is connected, and reports the end to the factory in Twisted's order.
-/// An endpoint's one-shot Connect completes <see cref="_firstProtocol"/> with the connected protocol.
+/// An endpoint's one-shot Connect completes <see cref="_firstProtocol"/> with the connected protocol, and its
+/// connector stops once that connection is over, so one-shot connects leave no actor behind.
 /// </summary>
 internal sealed class ConnectorActor : ActorBase
 {
@@ -19,6 +20,9 @@ internal sealed class ConnectorActor : ActorBase
     private readonly ConnectorHandle _handle;
     private readonly TaskCompletionSource<Protocol>? _firstProtocol;
     private IActorRef? _connection;
+    private bool _factoryStarted; // Twisted's factoryStarted: this connector's own StartFactory, undone once
+    private int _liveConnections;  // connection children not yet stopped
+    private bool _done;            // a one-shot connector whose attempt is over
 
     public ConnectorActor(ClientFactory factory, Tcp.Connect connect, TcpSettings settings, ConnectorHandle handle,
         TaskCompletionSource<Protocol>? firstProtocol)
@@ -51,7 +55,10 @@ internal sealed class ConnectorActor : ActorBase
             case Tcp.CommandFailed { Cmd: Tcp.Connect } failed when Sender.Equals(_connection): OnFailed(Classify(failed.Cause)); return true;
             case HostedConnectionLost lost when Sender.Equals(_connection): OnLost(lost.Reason); return true;
             case Tcp.ConnectionClosed: return true; // the close we asked for; the protocol reports the loss
-            case Terminated: return true;
+            case Terminated:
+                _liveConnections--;
+                StopIfDone();
+                return true;
             case ClockTick tick: Guard(tick.Run, "timer"); return true;
             case FactoryMessage factoryMessage: return GuardResult(() => _factory.MessageReceived(factoryMessage.Message, Sender));
             default: return GuardResult(() => _factory.MessageReceived(message, Sender));
@@ -62,7 +69,12 @@ internal sealed class ConnectorActor : ActorBase
     {
         if (_handle.State != ConnectorState.Disconnected) return;
         _handle.State = ConnectorState.Connecting;
-        Guard(_factory.DoStart, "StartFactory");
+        if (!_factoryStarted)
+        {
+            _factoryStarted = true;
+            Guard(_factory.DoStart, "StartFactory");
+        }
+
         Guard(() => _factory.StartedConnecting(_handle), "StartedConnecting");
         if (_handle.State != ConnectorState.Connecting) return; // StartedConnecting may have stopped it
         var connect = _connect;
@@ -70,6 +82,7 @@ internal sealed class ConnectorActor : ActorBase
         var self = Self;
         _connection = Context.ActorOf(Props.Create(() => new TcpConnection(connect, settings, self)));
         Context.Watch(_connection);
+        _liveConnections++;
     }
 
     private void OnConnected(Tcp.Connected connected)
@@ -107,7 +120,7 @@ internal sealed class ConnectorActor : ActorBase
         _connection = null;
         _firstProtocol?.TrySetException(reason);
         Guard(() => _factory.ClientConnectionFailed(_handle, reason), "ClientConnectionFailed");
-        if (_handle.State == ConnectorState.Disconnected) Guard(_factory.DoStop, "StopFactory");
+        AfterAttempt();
     }
 
     private void OnLost(Exception reason)
@@ -115,8 +128,34 @@ internal sealed class ConnectorActor : ActorBase
         if (_connection is not null) _factory.RemoveConnection(_connection, null);
         _handle.State = ConnectorState.Disconnected;
         _connection = null;
+        _firstProtocol?.TrySetException(reason); // lost before it ever counted as connected (ConnectionMade threw)
         Guard(() => _factory.ClientConnectionLost(_handle, reason), "ClientConnectionLost");
-        if (_handle.State == ConnectorState.Disconnected) Guard(_factory.DoStop, "StopFactory");
+        AfterAttempt();
+    }
+
+    /// <summary>StopFactory unless a new attempt is under way; a one-shot (endpoint) connector is then done.</summary>
+    private void AfterAttempt()
+    {
+        if (_handle.State != ConnectorState.Disconnected) return;
+        StopFactory();
+        _done = _firstProtocol is not null;
+        StopIfDone();
+    }
+
+    /// <summary>
+    /// A one-shot connector stops only once its connection child has: stopping earlier would stop the child
+    /// mid-close, and the peer would see a reset instead of our clean close.
+    /// </summary>
+    private void StopIfDone()
+    {
+        if (_done && _liveConnections == 0) Context.Stop(Self);
+    }
+
+    private void StopFactory()
+    {
+        if (!_factoryStarted) return;
+        _factoryStarted = false;
+        Guard(_factory.DoStop, "StopFactory");
     }
 
     private static Exception Classify(Exception cause) => cause switch
@@ -149,7 +188,7 @@ internal sealed class ConnectorActor : ActorBase
     protected override void PostStop()
     {
         _firstProtocol?.TrySetException(new ConnectError("The connector stopped before connecting."));
-        while (_factory.NumPorts > 0) _factory.DoStop();
+        StopFactory(); // only our own start: another connector may share the factory and still be running
     }
 }
 

@@ -42,6 +42,7 @@ internal sealed class FactoryActor : ActorBase
             case TcpListener.AcceptedSocket accepted: Accept(accepted.Socket, accepted.Options); return true;
             case StopListeningRequest stop: StopListener(stop); return true;
             case Tcp.Unbound: return true; // the listener stops itself; its Terminated does the bookkeeping
+            case HostedConnectionClosing: ForgetConnection(Sender); return true;
             case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
             case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
             case FactoryBroadcast broadcast: _factory.Broadcast(broadcast.Data, broadcast.Except); return true;
@@ -104,12 +105,16 @@ internal sealed class FactoryActor : ActorBase
             return;
         }
 
-        if (_connections.Remove(actor, out var info))
-        {
-            _factory.RemoveConnection(actor, info.Peer);
-            _metrics.ConnectionClosed(MetricsTag);
-            if (_connections.Count == 0) CompleteDrains();
-        }
+        ForgetConnection(actor); // usually done already at closing; a crashed connection is forgotten here
+    }
+
+    /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
+    private void ForgetConnection(IActorRef connection)
+    {
+        if (!_connections.Remove(connection, out var info)) return;
+        _factory.RemoveConnection(connection, info.Peer);
+        _metrics.ConnectionClosed(MetricsTag);
+        if (_connections.Count == 0) CompleteDrains();
     }
 
     private readonly List<TaskCompletionSource> _drains = [];
@@ -158,7 +163,7 @@ internal sealed class FactoryActor : ActorBase
             {
                 protocol.Factory = new FactoryHandle(factoryActor, connection.Self);
                 return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
-                    new ActorLogger(log, connection.Self.Path), new ProtocolHost.HostOptions(null, null, metrics, tag));
+                    new ActorLogger(log, connection.Self.Path), new ProtocolHost.HostOptions(null, null, factoryActor, metrics, tag));
             },
             protocol is IHalfCloseableProtocol);
         var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));

@@ -43,7 +43,8 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
     public void OnRegistered()
     {
         Guard(this, static host => host._protocol.MakeConnection(host), nameof(Protocol.ConnectionMade));
-        _options.Connected?.Invoke(_protocol);
+        // A protocol whose ConnectionMade threw is closing, not connected: the client hears of it as the loss.
+        if (_failure is null) _options.Connected?.Invoke(_protocol);
     }
 
     public void OnReceived(ReadOnlySpan<byte> data)
@@ -76,6 +77,8 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
         if (_protocol is IHalfCloseableProtocol halfCloseable)
             Guard(halfCloseable, static p => p.WriteConnectionLost(), nameof(IHalfCloseableProtocol.WriteConnectionLost));
     }
+
+    public void OnClosing() => _options.ClosingObserver?.Tell(HostedConnectionClosing.Instance, _connection.Self);
 
     public void OnClosed(Tcp.ConnectionClosed closed)
     {
@@ -173,8 +176,12 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
 
     private sealed record DeliverLost(Exception Reason);
 
-    /// <summary>Optional hooks for clients: told when ConnectionMade has run, and told the loss reason.</summary>
-    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver,
+    /// <summary>
+    /// Optional hooks: for clients, told when ConnectionMade has run and told the loss reason; for servers, the
+    /// factory actor told that the socket is closing, so it stops counting the connection before the peer can
+    /// see the close and reconnect; and the metrics to count bytes in, tagged with the listener.
+    /// </summary>
+    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver, IActorRef? ClosingObserver = null,
         Diagnostics.ActorEchoMetrics? Metrics = null, string? MetricsTag = null)
     {
         public static readonly HostOptions None = new(null, null);
@@ -193,3 +200,9 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
 
 /// <summary>Sent to a connector when its hosted protocol has had ConnectionLost.</summary>
 internal sealed record HostedConnectionLost(Exception Reason);
+
+/// <summary>Sent to a factory actor by a connection whose socket is about to close.</summary>
+internal sealed class HostedConnectionClosing
+{
+    public static readonly HostedConnectionClosing Instance = new();
+}
