@@ -21,9 +21,14 @@ internal readonly record struct LoadWindow(long Start, long End)
     public bool IsOver(long timestamp) => timestamp >= End;
 
     /// <summary>Waits until the window closes (the run's own duration, not a synchronisation).</summary>
-    public Task WhenOverAsync()
+    public async Task WhenOverAsync()
     {
-        var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), End);
-        return left > TimeSpan.Zero ? Task.Delay(left) : Task.CompletedTask;
+        // Task.Delay runs on a millisecond tick that can end a little before the Stopwatch does; callers act on
+        // "over" (aborting sockets, say) and judge errors by IsOver, so wait until the Stopwatch agrees.
+        while (!IsOver(Stopwatch.GetTimestamp()))
+        {
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), End);
+            await Task.Delay(left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
+        }
     }
 }
