@@ -80,20 +80,10 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
     internal static IConnector StartConnector(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
         ClientFactory factory, TaskCompletionSource<Protocol>? completion)
     {
-        var settings = TcpManagerRegistry.For(system).Settings;
         var handle = new ConnectorHandle(remote);
         var connect = new Tcp.Connect(remote, local, null, timeout);
-        // Set here too, not only in the actor's constructor: the caller may use the connector before the actor runs.
-        handle.Actor = system.ActorOf(Props.Create(() => new ConnectorActor(factory, connect, settings, handle, completion)), ConnectorName(factory));
+        // Every connector of one factory lives on that factory's actor, so shared factory state is never raced.
+        ClientFactoryActors.For(system).AddConnector(factory, new AddConnector(handle, connect, completion));
         return handle;
     }
-
-    private static long _connectors;
-
-    /// <summary>
-    /// One actor per connector, and a factory may have several (each Connect makes one): the factory's name is only
-    /// the prefix, so connecting twice with a named factory does not collide.
-    /// </summary>
-    private static string? ConnectorName(ClientFactory factory) =>
-        factory.Name is null ? null : $"{factory.Name}-{Interlocked.Increment(ref _connectors)}";
 }

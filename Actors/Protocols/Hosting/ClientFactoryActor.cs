@@ -1,0 +1,268 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorEcho.IO;
+using ActorEcho.Kernel;
+using Microsoft.Extensions.Logging;
+
+namespace ActorEcho.Protocols.Hosting;
+
+/// <summary>
+/// Hosts one <see cref="ClientFactory"/> and every connector using it, so the factory's callbacks run on one
+/// actor's turn however many connectors share it. Each Connect spawns an outgoing connection actor, builds the
+/// protocol once the socket is connected, and reports the end to the factory in Twisted's order. An endpoint's
+/// one-shot connector is forgotten once its connection is over; with no connector left the actor retires.
+/// </summary>
+internal sealed class ClientFactoryActor : ActorBase
+{
+    private readonly ClientFactory _factory;
+    private readonly TcpSettings _settings;
+    private readonly ClientFactoryActors _registry;
+    private readonly Dictionary<ConnectorHandle, Connector> _connectors = new();
+    private readonly Dictionary<IActorRef, Connector> _byConnection = new();
+
+    public ClientFactoryActor(ClientFactory factory, TcpSettings settings, ClientFactoryActors registry)
+    {
+        _factory = factory;
+        _settings = settings;
+        _registry = registry;
+        factory.Actor = Self;
+        factory.Logger = Context.Log;
+        factory.Clock = new ActorClock(Context.System.Scheduler, Self);
+    }
+
+    protected override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case AddConnector add:
+                _registry.Added(_factory);
+                var connector = new Connector(add.Handle, add.Connect, add.FirstProtocol);
+                _connectors[add.Handle] = connector;
+                Connect(connector);
+                return true;
+            case ConnectorHandle.Command command when _connectors.TryGetValue(command.Handle, out var target):
+                Command(target, command);
+                return true;
+            case ConnectorHandle.Command:
+                return true; // a connector that is already over
+            case Tcp.Connected connected when Current(out var c): OnConnected(c, connected); return true;
+            case Tcp.CommandFailed { Cmd: Tcp.Connect } failed when Current(out var c): OnFailed(c, Classify(failed.Cause)); return true;
+            case HostedConnectionLost lost when Current(out var c): OnLost(c, lost.Reason); return true;
+            case Tcp.ConnectionClosed: return true; // the close we asked for; the protocol reports the loss
+            case Terminated terminated: OnConnectionStopped(terminated.ActorRef); return true;
+            case ClockTick tick: Guard(tick.Run, "timer"); return true;
+            case FactoryMessage factoryMessage: return GuardResult(() => _factory.MessageReceived(factoryMessage.Message, Sender));
+            default: return GuardResult(() => _factory.MessageReceived(message, Sender));
+        }
+    }
+
+    /// <summary>The connector whose current connection sent the message being handled.</summary>
+    private bool Current(out Connector connector) =>
+        _byConnection.TryGetValue(Sender, out connector!) && Sender.Equals(connector.Connection);
+
+    private void Command(Connector connector, ConnectorHandle.Command command)
+    {
+        var state = connector.Handle.State;
+        switch (command.Kind)
+        {
+            case ConnectorHandle.CommandKind.Connect:
+                Connect(connector);
+                break;
+            case ConnectorHandle.CommandKind.StopConnecting when state == ConnectorState.Connecting:
+                connector.Connection?.Tell(Tcp.Abort.Instance, Self);
+                break;
+            case ConnectorHandle.CommandKind.Disconnect when state != ConnectorState.Disconnected:
+                connector.Connection?.Tell(state == ConnectorState.Connected ? Tcp.Close.Instance : Tcp.Abort.Instance, Self);
+                break;
+        }
+    }
+
+    private void Connect(Connector connector)
+    {
+        var handle = connector.Handle;
+        if (handle.State != ConnectorState.Disconnected) return;
+        handle.State = ConnectorState.Connecting;
+        if (!connector.FactoryStarted)
+        {
+            connector.FactoryStarted = true; // Twisted's factoryStarted: this connector's own StartFactory, undone once
+            Guard(_factory.DoStart, "StartFactory");
+        }
+
+        Guard(() => _factory.StartedConnecting(handle), "StartedConnecting");
+        if (handle.State != ConnectorState.Connecting) return;
+        var connect = connector.Connect;
+        var settings = _settings;
+        var self = Self;
+        var connection = Context.ActorOf(Props.Create(() => new TcpConnection(connect, settings, self)));
+        Context.Watch(connection);
+        connector.Connection = connection;
+        connector.LiveConnections++;
+        _byConnection[connection] = connector;
+    }
+
+    private void OnConnected(Connector connector, Tcp.Connected connected)
+    {
+        Protocol? protocol = null;
+        Guard(() => protocol = _factory.BuildProtocol(connected.RemoteAddress), "BuildProtocol");
+        if (protocol is null)
+        {
+            connector.Connection!.Tell(Tcp.Close.Instance, Self);
+            OnFailed(connector, new NoProtocolException($"The client factory built no protocol for the connection to {connected.RemoteAddress}."));
+            return;
+        }
+
+        connector.Handle.State = ConnectorState.Connected;
+        protocol.ConnectionNumber = ++_factory.ConnectionsMade;
+        var settings = _settings;
+        var self = Self;
+        var first = connector.FirstProtocol;
+        var log = Context.System.LoggerFactory.CreateLogger(protocol.GetType().FullName ?? "Protocol");
+        connector.Connection!.Tell(new RegisterHosted(
+            connection =>
+            {
+                protocol.Factory = new FactoryHandle(self, connection.Self);
+                return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
+                    new ActorLogger(log, connection.Self.Path),
+                    new ProtocolHost.HostOptions(p => first?.TrySetResult(p), self));
+            },
+            protocol is IHalfCloseableProtocol), Self);
+        _factory.AddConnection(connector.Connection, (connected.RemoteAddress as IPEndPoint)?.Address);
+    }
+
+    private void OnFailed(Connector connector, Exception reason)
+    {
+        connector.Handle.State = ConnectorState.Disconnected;
+        connector.Connection = null;
+        connector.FirstProtocol?.TrySetException(reason);
+        Guard(() => _factory.ClientConnectionFailed(connector.Handle, reason), "ClientConnectionFailed");
+        AfterAttempt(connector);
+    }
+
+    private void OnLost(Connector connector, Exception reason)
+    {
+        if (connector.Connection is not null) _factory.RemoveConnection(connector.Connection, null);
+        connector.Handle.State = ConnectorState.Disconnected;
+        connector.Connection = null;
+        connector.FirstProtocol?.TrySetException(reason); // lost before it ever counted as connected (ConnectionMade threw)
+        Guard(() => _factory.ClientConnectionLost(connector.Handle, reason), "ClientConnectionLost");
+        AfterAttempt(connector);
+    }
+
+    /// <summary>StopFactory unless a new attempt is under way; a one-shot (endpoint) connector is then done.</summary>
+    private void AfterAttempt(Connector connector)
+    {
+        if (connector.Handle.State != ConnectorState.Disconnected) return;
+        StopFactory(connector);
+        connector.Done = connector.FirstProtocol is not null;
+        ForgetIfDone(connector);
+    }
+
+    private void OnConnectionStopped(IActorRef connection)
+    {
+        if (!_byConnection.Remove(connection, out var connector)) return;
+        connector.LiveConnections--;
+        ForgetIfDone(connector);
+    }
+
+    /// <summary>
+    /// A one-shot connector is forgotten only once its connection actor has stopped: stopping us earlier would stop
+    /// that child mid-close, and the peer would see a reset instead of our clean close.
+    /// </summary>
+    private void ForgetIfDone(Connector connector)
+    {
+        if (!connector.Done || connector.LiveConnections > 0) return;
+        _connectors.Remove(connector.Handle);
+        if (_connectors.Count == 0 && _registry.TryRetire(_factory, Self)) Context.Stop(Self);
+    }
+
+    private void StopFactory(Connector connector)
+    {
+        if (!connector.FactoryStarted) return;
+        connector.FactoryStarted = false;
+        Guard(_factory.DoStop, "StopFactory");
+    }
+
+    private static Exception Classify(Exception cause) => cause switch
+    {
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new ConnectError("Connection was refused by other side.", cause),
+        TimeoutException => new ConnectError($"User timeout caused connection failure: {cause.Message}", cause),
+        OperationCanceledException => new ConnectError("The connection attempt was cancelled.", cause),
+        _ => new ConnectError($"The connection could not be made: {cause.Message}", cause),
+    };
+
+    private void Guard(Action action, string what) => GuardResult(() =>
+    {
+        action();
+        return true;
+    }, what);
+
+    private bool GuardResult(Func<bool> action, string what = "MessageReceived")
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception exception)
+        {
+            Context.Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Factory}.{Callback} threw: {Message}", _factory.GetType().Name, what, exception.Message);
+            return true;
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _registry.Forget(_factory, Self);
+        foreach (var connector in _connectors.Values)
+        {
+            connector.FirstProtocol?.TrySetException(new ConnectError("The connector stopped before connecting."));
+            StopFactory(connector); // only each connector's own start, as Twisted pairs them
+        }
+    }
+
+    private sealed class Connector(ConnectorHandle handle, Tcp.Connect connect, TaskCompletionSource<Protocol>? firstProtocol)
+    {
+        public ConnectorHandle Handle { get; } = handle;
+        public Tcp.Connect Connect { get; } = connect;
+        public TaskCompletionSource<Protocol>? FirstProtocol { get; } = firstProtocol;
+        public IActorRef? Connection { get; set; }
+        public bool FactoryStarted { get; set; }
+        public int LiveConnections { get; set; } // connection children not yet stopped
+        public bool Done { get; set; }           // a one-shot connector whose attempt is over
+    }
+}
+
+/// <summary>Starts a connector on its factory's actor.</summary>
+internal sealed record AddConnector(ConnectorHandle Handle, Tcp.Connect Connect, TaskCompletionSource<Protocol>? FirstProtocol);
+
+/// <summary>The connector as the factory and its users see it: every call is a message to the factory's actor.</summary>
+internal sealed class ConnectorHandle(EndPoint destination) : IConnector
+{
+    private volatile int _state;
+
+    public IActorRef Actor { get; set; } = ActorRefs.Nobody;
+
+    public EndPoint Destination { get; } = destination;
+
+    public ConnectorState State
+    {
+        get => (ConnectorState)_state;
+        set => _state = (int)value;
+    }
+
+    public void Connect() => Actor.Tell(new Command(this, CommandKind.Connect), null);
+
+    public void StopConnecting() => Actor.Tell(new Command(this, CommandKind.StopConnecting), null);
+
+    public void Disconnect() => Actor.Tell(new Command(this, CommandKind.Disconnect), null);
+
+    public override string ToString() => $"Connector({Destination}, {State})";
+
+    internal enum CommandKind
+    {
+        Connect,
+        StopConnecting,
+        Disconnect,
+    }
+
+    internal sealed record Command(ConnectorHandle Handle, CommandKind Kind);
+}
