@@ -20,7 +20,7 @@ internal static class LineClient
             var protocol = new PrintingProtocol(output);
             try
             {
-                await Endpoints.ClientFromString(system, options.Endpoint).Connect(new ClientFactory(() => protocol)).ConfigureAwait(false);
+                await Endpoints.ClientFromString(system, options.Endpoint).Connect(new ClientFactory(() => protocol) { Noisy = false }).ConfigureAwait(false);
             }
             catch (EndpointStringException exception)
             {

@@ -34,6 +34,7 @@ internal static class PeriodicClientCommand
             var factory = new PeriodicClientFactory(options.Name, options.Every!.Value, line => synchronized.WriteLine(line), options.Send)
             {
                 MaxDelay = MaxDelay,
+                Noisy = false, // its retry lines say what happens; start and stop on every reconnect would drown them
             };
             Endpoints.ConnectTcp(system, tcp.Host, tcp.Port, factory, tcp.Timeout);
             await stop.Task.ConfigureAwait(false);

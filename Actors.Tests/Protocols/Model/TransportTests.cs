@@ -225,6 +225,21 @@ public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit
     }
 
     [Fact]
+    public async Task LoseConnection_with_a_producer_registered_closes_only_after_the_producer_unregisters()
+    {
+        var endpoint = await Serve(() => new ScriptedProtocol
+        {
+            Made = p =>
+            {
+                p.Transport.RegisterProducer(new ChunkPuller(p.Transport, 3, _ => { }), streaming: false);
+                p.Transport.LoseConnection(); // as the shutdown's drain does, with the response still being produced
+            },
+        });
+        using var client = Net.Connect(endpoint);
+        Assert.Equal(3000, Net.ReadToEnd(client).Length);
+    }
+
+    [Fact]
     public async Task Pausing_the_transport_stops_reading_and_a_FIN_meanwhile_arrives_after_resume()
     {
         ScriptedProtocol? server = null;
