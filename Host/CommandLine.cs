@@ -1,10 +1,13 @@
+using ActorEcho.Host.Client;
+
 namespace ActorEcho.Host;
 
-/// <summary>The parsed command line: <c>[--config FILE] [--help]</c>.</summary>
-internal sealed record CommandLine(string? ConfigFile, bool ShowHelp)
+/// <summary>The parsed command line: <c>[--config FILE] [--help]</c>, or <c>connect ...</c> for the client.</summary>
+internal sealed record CommandLine(string? ConfigFile, bool ShowHelp, ConnectOptions? Connect = null)
 {
     public const string Usage = """
         Usage: Host [--config FILE]
+               Host connect ENDPOINT [--every DURATION [--send TEXT] [--name NAME]]
 
         Starts the ActorEcho service with the listeners of a HOCON file.
 
@@ -17,6 +20,18 @@ internal sealed record CommandLine(string? ConfigFile, bool ShowHelp)
     /// <summary>Parses <paramref name="args"/>; null with <paramref name="error"/> set when they are not understood.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)
     {
+        if (args.Count > 0 && args[0] == "connect")
+        {
+            if (args.Skip(1).Any(a => a is "-h" or "--help" or "-?"))
+            {
+                error = null;
+                return new CommandLine(null, true, null);
+            }
+
+            var connect = ConnectOptions.Parse(args.Skip(1).ToList(), out error);
+            return connect is null ? null : new CommandLine(null, false, connect);
+        }
+
         string? configFile = null;
         var help = false;
         for (var i = 0; i < args.Count; i++)

@@ -1,5 +1,6 @@
 using ActorEcho.Configuration;
 using ActorEcho.Host;
+using ActorEcho.Host.Client;
 using ActorEcho.Hosting.Listeners;
 
 // Everything that can be wrong with the input is found here, before a host exists, so a mistake never leaves
@@ -15,8 +16,12 @@ if (commandLine is null)
 if (commandLine.ShowHelp)
 {
     Console.WriteLine(CommandLine.Usage);
+    Console.WriteLine();
+    Console.WriteLine(ConnectOptions.Usage);
     return ExitCodes.Ok;
 }
+
+if (commandLine.Connect is { } connect) return await ClientCommand.RunAsync(connect);
 
 var path = ConfigLocator.Locate(commandLine.ConfigFile, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, AppContext.BaseDirectory);
 if (path is null)

@@ -33,6 +33,13 @@ public sealed class ProtocolCatalog
                 return new Factory(() => new Qotd(quote));
             });
         yield return new ProtocolRegistration("chat", none, _ => new ChatFactory());
+        yield return new ProtocolRegistration("chargen", new Dictionary<string, SettingKind> { ["size"] = SettingKind.ByteSize },
+            settings =>
+            {
+                var size = settings.GetByteSize("size");
+                if (size < 0) throw settings.InvalidValue("size", $"must be 0 or more, found {size}");
+                return new Factory(() => new Chargen(size));
+            });
         yield return Framed<LineEcho>("line-echo", "max-line-length", (p, max) => p.MaxLength = max);
         yield return Framed<NetstringEcho>("netstring-echo", "max-length", (p, max) => p.MaxLength = max);
         yield return Framed<Int32Echo>("int32-echo", "max-length", (p, max) => p.MaxLength = max);

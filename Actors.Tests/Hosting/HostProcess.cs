@@ -14,7 +14,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
+    private readonly List<(StringBuilder Buffer, string Text, TaskCompletionSource Seen)> _waiters = [];
 
     private HostProcess(Process process) => _process = process;
 
@@ -56,14 +56,19 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Completes when a line of standard output contains <paramref name="text"/>; fails after <paramref name="timeout"/>.</summary>
-    public async Task WaitForOutput(string text, TimeSpan timeout)
+    public Task WaitForOutput(string text, TimeSpan timeout) => WaitFor(_stdout, "stdout", text, timeout);
+
+    /// <summary>Completes when a line of standard error contains <paramref name="text"/>; fails after <paramref name="timeout"/>.</summary>
+    public Task WaitForError(string text, TimeSpan timeout) => WaitFor(_stderr, "stderr", text, timeout);
+
+    private async Task WaitFor(StringBuilder buffer, string name, string text, TimeSpan timeout)
     {
         TaskCompletionSource seen;
-        lock (_stdout)
+        lock (buffer)
         {
-            if (_stdout.ToString().Contains(text, StringComparison.Ordinal)) return;
+            if (buffer.ToString().Contains(text, StringComparison.Ordinal)) return;
             seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((text, seen));
+            lock (_waiters) _waiters.Add((buffer, text, seen));
         }
 
         try
@@ -72,9 +77,32 @@ internal sealed class HostProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Host printed no \"{text}\" within {timeout}. stdout:\n{StandardOutput}\nstderr:\n{StandardError}");
+            throw new TimeoutException($"The process printed no \"{text}\" on {name} within {timeout}. stdout:\n{StandardOutput}\nstderr:\n{StandardError}");
         }
     }
+
+    /// <summary>
+    /// The port a listener bound, read from its <c>listening: NAME on tcp:127.0.0.1:PORT</c> line, so the tests can
+    /// let the Host bind port 0 and never race another process for a port chosen in advance.
+    /// </summary>
+    public async Task<int> ListeningPort(string listener, TimeSpan timeout)
+    {
+        var prefix = $"listening: {listener} on tcp:127.0.0.1:";
+        await WaitForOutput(prefix, timeout);
+        var line = StandardOutput.Split('\n').First(l => l.Contains(prefix, StringComparison.Ordinal));
+        var rest = line[(line.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..];
+        return int.Parse(rest[..rest.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Writes <paramref name="line"/> to the process's standard input.</summary>
+    public async Task WriteLine(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Ends the process's standard input, as Ctrl-D at a terminal does.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>The exit code, once the process has exited and both streams are read to the end.</summary>
     public async Task<int> WaitForExit(TimeSpan timeout)
@@ -126,9 +154,11 @@ internal sealed class HostProcess : IAsyncDisposable
         lock (buffer)
         {
             buffer.AppendLine(line);
-            if (buffer != _stdout) return;
-            foreach (var waiter in _waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal))) waiter.Seen.TrySetResult();
-            _waiters.RemoveAll(w => w.Seen.Task.IsCompleted);
+            lock (_waiters)
+            {
+                foreach (var waiter in _waiters.Where(w => w.Buffer == buffer && line.Contains(w.Text, StringComparison.Ordinal))) waiter.Seen.TrySetResult();
+                _waiters.RemoveAll(w => w.Seen.Task.IsCompleted);
+            }
         }
     }
 }

@@ -15,7 +15,10 @@ public interface ITransport : IPushProducer
     /// <summary>Writes each buffer in order, as one gathered write.</summary>
     void WriteSequence(IEnumerable<ReadOnlyMemory<byte>> data);
 
-    /// <summary>Closes after every pending write has been sent; writes made after this call are still sent.</summary>
+    /// <summary>
+    /// Closes after every pending write has been sent; writes made after this call are still sent. With a producer
+    /// registered, the close waits until it is unregistered (Twisted's rule), so a response being produced is finished.
+    /// </summary>
     void LoseConnection();
 
     /// <summary>

@@ -225,6 +225,27 @@ public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit
     }
 
     [Fact]
+    public async Task LoseConnection_with_a_producer_registered_closes_only_after_the_producer_unregisters()
+    {
+        var endpoint = await Serve(() => new ScriptedProtocol
+        {
+            Made = p =>
+            {
+                p.Transport.RegisterProducer(new ReportingProducer(_ => { }), streaming: true);
+                p.Transport.LoseConnection(); // as the shutdown's drain does, with the response still being produced
+                // The producer's last piece comes on a later turn, when nothing is pending and the close could go ahead.
+                p.Clock.ScheduleOnce(TimeSpan.FromMilliseconds(10), () =>
+                {
+                    p.Transport.Write("the rest"u8);
+                    p.Transport.UnregisterProducer();
+                });
+            },
+        });
+        using var client = Net.Connect(endpoint);
+        Assert.Equal("the rest", Encoding.ASCII.GetString(Net.ReadToEnd(client)));
+    }
+
+    [Fact]
     public async Task Pausing_the_transport_stops_reading_and_a_FIN_meanwhile_arrives_after_resume()
     {
         ScriptedProtocol? server = null;

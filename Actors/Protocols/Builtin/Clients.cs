@@ -29,10 +29,11 @@ public sealed class EchoClient(byte[] message) : Protocol
 }
 
 /// <summary>
-/// Sends "hello, I'm &lt;name&gt; &lt;timestamp&gt;" every <paramref name="interval"/> while connected, and
-/// passes each line it receives to <paramref name="onLine"/> (on the connection's turn).
+/// Sends "hello, I'm &lt;name&gt; &lt;timestamp&gt;" (or <paramref name="text"/>, when given) as a line on connect
+/// and every <paramref name="interval"/> while connected, and passes each line it receives to
+/// <paramref name="onLine"/> (on the connection's turn).
 /// </summary>
-public sealed class PeriodicSender(string name, TimeSpan interval, Action<string>? onLine = null) : LineReceiver
+public sealed class PeriodicSender(string name, TimeSpan interval, Action<string>? onLine = null, string? text = null) : LineReceiver
 {
     private Kernel.ICancelable? _timer;
 
@@ -48,7 +49,7 @@ public sealed class PeriodicSender(string name, TimeSpan interval, Action<string
         Schedule();
     });
 
-    private void Send() => SendLine($"hello, I'm {name} {Clock.Now:O}");
+    private void Send() => SendLine(text ?? $"hello, I'm {name} {Clock.Now:O}");
 
     protected override void LineReceived(ReadOnlySpan<byte> line) => onLine?.Invoke(Encoding.UTF8.GetString(line));
 
@@ -56,11 +57,12 @@ public sealed class PeriodicSender(string name, TimeSpan interval, Action<string
 }
 
 /// <summary>The periodic client: a <see cref="PeriodicSender"/> that reconnects with backoff when the server goes away.</summary>
-public sealed class PeriodicClientFactory(string name, TimeSpan interval, Action<string>? onLine = null) : ReconnectingClientFactory
+public sealed class PeriodicClientFactory(string name, TimeSpan interval, Action<string>? onLine = null, string? text = null)
+    : ReconnectingClientFactory
 {
     public override Protocol? BuildProtocol(System.Net.EndPoint address)
     {
         ResetDelay(); // connected: the next outage starts from the initial delay again
-        return new PeriodicSender(name, interval, onLine);
+        return new PeriodicSender(name, interval, onLine, text);
     }
 }

@@ -17,6 +17,7 @@ internal sealed partial class ProtocolHost
     private bool _producerPaused;
     private bool _pausedByUser;     // the protocol paused the transport (PauseProducing)
     private bool _pausedForBacklog; // no producer and too much unsent: reading stops until drained
+    private bool _closeAfterProducer; // LoseConnection came while a producer was registered
 
     private bool OnTurn => ReferenceEquals(ImplicitSender.Current, _connection.Self);
 
@@ -49,7 +50,10 @@ internal sealed partial class ProtocolHost
     public void LoseConnection() => OnTurnOrLater(static host =>
     {
         host._disconnecting = true;
-        host._connection.Close();
+        // Twisted's rule: a registered producer finishes its response first, so a graceful close (the shutdown's
+        // drain, say) never cuts a download short; the close follows its UnregisterProducer.
+        if (host._producer is not null) host._closeAfterProducer = true;
+        else host._connection.Close();
     });
 
     public void AbortConnection() => OnTurnOrLater(static host =>
@@ -99,11 +103,14 @@ internal sealed partial class ProtocolHost
         else AfterWrite();
     }
 
-    public void UnregisterProducer()
+    public void UnregisterProducer() => OnTurnOrLater(static host =>
     {
-        _producer = null;
-        _producerPaused = false;
-    }
+        host._producer = null;
+        host._producerPaused = false;
+        if (!host._closeAfterProducer) return;
+        host._closeAfterProducer = false;
+        host._connection.Close();
+    });
 
     /// <summary>The outbound queue is empty: resume whoever was held back.</summary>
     public void OnWriteDrained()
