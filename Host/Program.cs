@@ -1,3 +1,4 @@
+using ActorEcho.Cluster;
 using ActorEcho.Configuration;
 using ActorEcho.Host;
 using ActorEcho.Hosting.Listeners;
@@ -35,6 +36,7 @@ try
     var withDefaults = config.WithFallback(ConfigurationFactory.Reference());
     settings = HostSettings.From(withDefaults);
     ListenerDefinitions.Read(withDefaults);
+    ClusterSettings.From(withDefaults);
 }
 catch (ConfigException exception)
 {
