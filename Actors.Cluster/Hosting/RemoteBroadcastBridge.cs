@@ -1,6 +1,7 @@
 using ActorEcho.Cluster.Broadcast;
 using ActorEcho.Kernel;
 using ActorEcho.Protocols;
+using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Cluster.Hosting;
 
@@ -20,12 +21,21 @@ internal sealed class RemoteBroadcastBridge : ReceiveActor
         _listener = listener;
         _factoryActor = factoryActor;
         Receive<BroadcastReceived>(received => _factoryActor.Tell(new RemoteBroadcast(received.Payload), Self));
+        Receive<BroadcastListening>(listening =>
+        {
+            // Operators (and the process tests) need to know from when on other nodes' lines arrive here.
+            if (listening.Listener == _listener)
+                Context.Log.LogInformation(ClusterEvents.RelayListening, "Listener {Listener} receives broadcasts from other nodes", _listener);
+        });
         Receive<Terminated>(_ => Context.Stop(Self));
     }
 
     protected override void PreStart()
     {
         Context.Watch(_factoryActor);
+        Context.System.EventStream.Subscribe(Self, typeof(BroadcastListening));
         _cluster.Subscribe(_listener, Self);
     }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }
