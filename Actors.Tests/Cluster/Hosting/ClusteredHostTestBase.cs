@@ -62,6 +62,14 @@ public abstract class ClusteredHostTestBase(PostgresServer server, ITestOutputHe
         return nodes;
     }
 
+    /// <summary>Starts one node without waiting for the cluster: for a database that is not there yet.</summary>
+    internal async Task<HostNode> StartAloneAsync(string address)
+    {
+        var node = await HostNode.StartAsync(_directory.Path, address, ConnectionString);
+        _nodes.Add(node);
+        return node;
+    }
+
     internal async Task<ChatClient> ConnectAsync(HostNode node)
     {
         var client = await node.ConnectAsync();

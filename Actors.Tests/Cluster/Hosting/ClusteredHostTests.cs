@@ -130,5 +130,31 @@ public sealed class ClusteredHostTests(PostgresServer server, ITestOutputHelper 
         Assert.Equal("", c.Process.StandardError);
     }
 
+    [Fact]
+    public async Task With_the_database_down_at_start_a_node_serves_alone_and_joins_when_it_is_back()
+    {
+        await Server.StopAsync();
+        HostNode a;
+        try
+        {
+            a = await StartAloneAsync("node-a");
+            await a.WaitForOutput("Cluster database unreachable for node-a#", Patience);
+            var clients = await ConnectAsync(a, 2);
+            await clients[0].SendAsync("alone");
+            Assert.Equal("alone", await clients[1].ReadLineAsync(Line));
+        }
+        finally
+        {
+            await Server.StartAsync();
+        }
+
+        await a.WaitForOutput("Cluster database reached as node-a#", Patience);
+        await a.WaitForOutput("Listener chat receives broadcasts from other nodes", Patience);
+        await PollAsync(async () => await ClusterLiveCountAsync("chat") == 2, Patience, "the node's clients are counted once it joined");
+        await a.Process.Terminate(Exit);
+        Assert.Equal(0, await a.Process.WaitForExit(Exit));
+        Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM actor_echo_members"));
+    }
+
     private static (HostNode, HostNode, HostNode) Three(HostNode[] nodes) => (nodes[0], nodes[1], nodes[2]);
 }
