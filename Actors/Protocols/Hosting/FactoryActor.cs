@@ -44,6 +44,7 @@ internal sealed class FactoryActor : ActorBase
             case Tcp.Unbound: return true; // the listener stops itself; its Terminated does the bookkeeping
             case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
             case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
+            // Guarded: a relay is code from another layer, and its failure must not stop the local broadcast's factory.
             case FactoryBroadcast broadcast: Guard(() => { _factory.Broadcast(broadcast.Data, broadcast.Except); return true; }, "Broadcast"); return true;
             case RemoteBroadcast remote: _factory.BroadcastLocally(remote.Data); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
@@ -172,7 +173,12 @@ internal sealed class FactoryActor : ActorBase
 
     private void ReportCounts()
     {
-        if (_factory.CountObserver is { } observer) Guard(() => { observer.CountsChanged(_factory.LiveConnections, _factory.ConnectionsMade); return true; }, "CountsChanged");
+        if (_factory.CountObserver is not { } observer) return;
+        Guard(() =>
+        {
+            observer.CountsChanged(_factory.LiveConnections, _factory.ConnectionsMade);
+            return true;
+        }, "CountsChanged");
     }
 
     /// <summary>The limits first, then the factory; an exception from BuildProtocol refuses the connection.</summary>
