@@ -16,4 +16,6 @@ internal static class ClusterEvents
     public static readonly EventId ListenRestored = new(3013, nameof(ListenRestored));
     public static readonly EventId BroadcastsMissed = new(3014, nameof(BroadcastsMissed));
     public static readonly EventId MalformedNotification = new(3015, nameof(MalformedNotification));
+    public static readonly EventId ClusterStarted = new(3020, nameof(ClusterStarted));
+    public static readonly EventId RelayListening = new(3021, nameof(RelayListening));
 }

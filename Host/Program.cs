@@ -1,3 +1,4 @@
+using ActorEcho.Cluster;
 using ActorEcho.Configuration;
 using ActorEcho.Host;
 using ActorEcho.Host.Client;
@@ -40,6 +41,7 @@ try
     var withDefaults = config.WithFallback(ConfigurationFactory.Reference());
     settings = HostSettings.From(withDefaults);
     ListenerDefinitions.Read(withDefaults);
+    ClusterSettings.From(withDefaults);
 }
 catch (ConfigException exception)
 {

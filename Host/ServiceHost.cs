@@ -1,3 +1,4 @@
+using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
 using ActorEcho.Hosting.Listeners;
@@ -26,7 +27,7 @@ internal static class ServiceHost
         });
         // Ctrl-C and SIGTERM reach the hosted service's StopAsync through the console lifetime; this bounds that stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
-        builder.Services.AddActorSystem(SystemName, system => system.AddConfig(config).WithProtocolListeners());
+        builder.Services.AddActorSystem(SystemName, system => system.AddConfig(config).WithCluster().WithProtocolListeners());
 
         try
         {

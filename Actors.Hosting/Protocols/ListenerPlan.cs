@@ -18,6 +18,7 @@ internal sealed record ListenerPlan(
     Config Settings,
     ConnectionLimits Limits,
     PolicySettings Policies,
+    LimitScope Scope,
     string FactoryKey)
 {
     private static readonly IReadOnlyDictionary<string, SettingKind> CommonSettings = new Dictionary<string, SettingKind>
@@ -31,6 +32,7 @@ internal sealed record ListenerPlan(
         ["write-limit"] = SettingKind.ByteSize,
         ["traffic-log"] = SettingKind.Boolean,
         ["factory"] = SettingKind.String,
+        ["scope"] = SettingKind.String,
     };
 
     public static IReadOnlyList<ListenerPlan> Check(Config root, IReadOnlyList<ListenerDefinition> definitions, ProtocolCatalog catalog)
@@ -38,6 +40,7 @@ internal sealed record ListenerPlan(
         var plans = definitions.Select(definition => Check(root, definition, catalog)).ToList();
         RejectSharedPorts(plans);
         RejectMixedSharedFactories(plans);
+        RejectMixedScopes(plans);
         return plans;
     }
 
@@ -73,7 +76,7 @@ internal sealed record ListenerPlan(
         foreach (var (key, kind) in CommonSettings.Concat(protocol.Settings)) ReadAs(settings, key, kind);
 
         var factory = settings.GetString("factory");
-        return new ListenerPlan(definition, protocol, endpoint, settings, ReadLimits(settings), ReadPolicies(settings),
+        return new ListenerPlan(definition, protocol, endpoint, settings, ReadLimits(settings), ReadPolicies(settings), ReadScope(settings),
             factory.Length > 0 ? "shared:" + factory : "listener:" + definition.Name);
     }
 
@@ -109,6 +112,13 @@ internal sealed record ListenerPlan(
             perPeer == 0 ? null : perPeer,
             max == 0 ? null : () => new ActorEcho.Protocols.Builtin.TooManyConnections());
     }
+
+    private static LimitScope ReadScope(Config settings) => settings.GetString("scope") switch
+    {
+        "local" => LimitScope.Local,
+        "cluster" => LimitScope.Cluster,
+        var other => throw settings.InvalidValue("scope", $"must be local or cluster, found \"{other}\""),
+    };
 
     private static PolicySettings ReadPolicies(Config settings)
     {
@@ -151,6 +161,17 @@ internal sealed record ListenerPlan(
         UnixServerEndpointDescription unix => $"unix:{unix.Path}",
         _ => null,
     };
+
+    private static void RejectMixedScopes(List<ListenerPlan> plans)
+    {
+        // One factory has one cap, so its listeners must agree on where that cap is counted.
+        foreach (var group in plans.GroupBy(p => p.FactoryKey).Where(g => g.Select(p => p.Scope).Distinct().Count() > 1))
+        {
+            var second = group.Skip(1).First(p => p.Scope != group.First().Scope);
+            throw second.Definition.Settings.InvalidValue("scope",
+                $"shares factory \"{second.Settings.GetString("factory")}\" with listener {group.First().Definition.Name}, whose scope is {group.First().Scope.ToString().ToLowerInvariant()}");
+        }
+    }
 
     private static void RejectMixedSharedFactories(List<ListenerPlan> plans)
     {

@@ -13,24 +13,17 @@ namespace ActorEcho.Hosting.Protocols;
 /// checked before any binds; then each binds, and the phased shutdown gets its tasks: unbind the listeners,
 /// drain the connections (LoseConnection, wait up to drain-timeout), abort the rest and stop the factories.
 /// </summary>
-internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, ILogger<ProtocolListenerStarter> log) : IListenerStarter
+internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IEnumerable<IListenerFactoryHook> hooks, ILogger<ProtocolListenerStarter> log)
+    : IListenerStarter
 {
     public async Task StartAsync(ActorSystem system, IReadOnlyList<ListenerDefinition> listeners, CancellationToken cancellationToken)
     {
         var plans = ListenerPlan.Check(system.Config, listeners, catalog);
-        var factories = new Dictionary<string, Factory>();
+        var factories = CreateFactories(system, plans);
         var ports = new List<(ListenerPlan Plan, IListeningPort Port)>();
         foreach (var plan in plans)
         {
-            if (!factories.TryGetValue(plan.FactoryKey, out var factory))
-            {
-                factory = plan.Protocol.CreateFactory(plan.Settings);
-                factory.Name = plan.FactoryKey.StartsWith("shared:", StringComparison.Ordinal) ? plan.FactoryKey["shared:".Length..] : plan.Definition.Name;
-                if (plan.Limits.MaxConnections is not null || plan.Limits.MaxConnectionsPerPeer is not null) factory.Limits = plan.Limits;
-                factory.Policies = plan.Policies;
-                factories[plan.FactoryKey] = factory;
-            }
-
+            var factory = factories[plan.FactoryKey];
             IListeningPort port;
             try
             {
@@ -50,6 +43,32 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, ILogger<P
         }
 
         RegisterShutdown(system, ports.Select(p => p.Port).ToList(), factories.Values.ToList());
+    }
+
+    /// <summary>One factory per key, each shown to the hooks; a hook may still refuse the configuration, since nothing is bound yet.</summary>
+    private Dictionary<string, Factory> CreateFactories(ActorSystem system, IReadOnlyList<ListenerPlan> plans)
+    {
+        var factories = new Dictionary<string, Factory>();
+        foreach (var group in plans.GroupBy(p => p.FactoryKey))
+        {
+            var plan = group.First();
+            var factory = plan.Protocol.CreateFactory(plan.Settings);
+            factory.Name = plan.FactoryKey.StartsWith("shared:", StringComparison.Ordinal) ? plan.FactoryKey["shared:".Length..] : plan.Definition.Name;
+            if (plan.Limits.MaxConnections is not null || plan.Limits.MaxConnectionsPerPeer is not null) factory.Limits = plan.Limits;
+            factory.Policies = plan.Policies;
+            factories[plan.FactoryKey] = factory;
+        }
+
+        foreach (var hook in hooks)
+        {
+            foreach (var group in plans.GroupBy(p => p.FactoryKey))
+            {
+                var factory = factories[group.Key];
+                hook.Configure(system, new ListenerFactory(factory.Name!, factory, group.First().Scope, group.Select(p => p.Definition).ToList()));
+            }
+        }
+
+        return factories;
     }
 
     private static string Describe(IListeningPort port) => port.LocalAddress switch

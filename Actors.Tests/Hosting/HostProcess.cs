@@ -127,6 +127,13 @@ internal sealed class HostProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>SIGKILL: the process gets no chance to leave, unbind or flush anything.</summary>
+    public async Task Kill(TimeSpan timeout)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -44,6 +44,12 @@ public class Factory
     /// <summary>Policies (idle timeout, throttling, traffic logging) wrapped around every protocol this factory builds.</summary>
     public PolicySettings Policies { get; set; } = PolicySettings.None;
 
+    /// <summary>Carries this factory's broadcasts to other processes and theirs back; null keeps them local.</summary>
+    public IBroadcastRelay? BroadcastRelay { get; set; }
+
+    /// <summary>Told the connection counts whenever they change; null tells no one.</summary>
+    public IConnectionCountObserver? CountObserver { get; set; }
+
     /// <summary>The factory actor's log; set when the factory starts.</summary>
     public ILogger Logger { get; internal set; } = NullLogger.Instance;
 
@@ -99,8 +105,18 @@ public class Factory
     /// </summary>
     public virtual bool MessageReceived(object message, IActorRef? sender) => false;
 
-    /// <summary>Writes <paramref name="data"/> to every live connection except <paramref name="except"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="data"/> to every live connection except <paramref name="except"/>, then hands it to the
+    /// <see cref="BroadcastRelay"/> if there is one.
+    /// </summary>
     public void Broadcast(ReadOnlyMemory<byte> data, IActorRef? except = null)
+    {
+        BroadcastLocally(data, except);
+        BroadcastRelay?.Publish(data);
+    }
+
+    /// <summary>Writes to the local connections only: what a relay delivers from elsewhere.</summary>
+    internal void BroadcastLocally(ReadOnlyMemory<byte> data, IActorRef? except = null)
     {
         var message = new ProtocolWrite(data);
         foreach (var connection in _connections)

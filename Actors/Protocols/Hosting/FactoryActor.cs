@@ -45,7 +45,9 @@ internal sealed class FactoryActor : ActorBase
             case HostedConnectionClosing: ForgetConnection(Sender); return true;
             case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
             case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
-            case FactoryBroadcast broadcast: _factory.Broadcast(broadcast.Data, broadcast.Except); return true;
+            // Guarded: a relay is code from another layer, and its failure must not stop the local broadcast's factory.
+            case FactoryBroadcast broadcast: Guard(() => { _factory.Broadcast(broadcast.Data, broadcast.Except); return true; }, "Broadcast"); return true;
+            case RemoteBroadcast remote: _factory.BroadcastLocally(remote.Data); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
             case DrainConnections drain: Drain(drain); return true;
             case AbortConnections: foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
@@ -114,6 +116,7 @@ internal sealed class FactoryActor : ActorBase
         if (!_connections.Remove(connection, out var info)) return;
         _factory.RemoveConnection(connection, info.Peer);
         _metrics.ConnectionClosed(MetricsTag);
+        ReportCounts();
         if (_connections.Count == 0) CompleteDrains();
     }
 
@@ -170,13 +173,24 @@ internal sealed class FactoryActor : ActorBase
         Context.Watch(connection);
         _connections[connection] = (peerAddress, number);
         _factory.AddConnection(connection, peerAddress);
+        ReportCounts();
+    }
+
+    private void ReportCounts()
+    {
+        if (_factory.CountObserver is not { } observer) return;
+        Guard(() =>
+        {
+            observer.CountsChanged(_factory.LiveConnections, _factory.ConnectionsMade);
+            return true;
+        }, "CountsChanged");
     }
 
     /// <summary>The limits first, then the factory; an exception from BuildProtocol refuses the connection.</summary>
     private Protocol? ChooseProtocol(EndPoint peer, IPAddress? peerAddress)
     {
         var limits = _factory.Limits;
-        var overLimit = (limits.MaxConnections is { } max && _factory.LiveConnections >= max)
+        var overLimit = (limits.MaxConnections is { } max && _factory.LiveConnections + Elsewhere(limits) >= max)
                         || (limits.MaxConnectionsPerPeer is { } perPeer && peerAddress is not null && _factory.ConnectionsFrom(peerAddress) >= perPeer);
         try
         {
@@ -187,6 +201,21 @@ internal sealed class FactoryActor : ActorBase
         {
             Context.Log.LogError(ProtocolEvents.BuildProtocolFailed, exception, "BuildProtocol for {Peer} threw: {Message}", peer, exception.Message);
             return null;
+        }
+    }
+
+    /// <summary>A failing count from elsewhere must not refuse every client: it counts as none, and is logged.</summary>
+    private long Elsewhere(Policies.ConnectionLimits limits)
+    {
+        if (limits.Elsewhere is null) return 0;
+        try
+        {
+            return limits.Elsewhere();
+        }
+        catch (Exception exception)
+        {
+            Context.Log.LogError(ProtocolEvents.CallbackFailed, exception, "Limits.Elsewhere threw: {Message}", exception.Message);
+            return 0;
         }
     }
 
@@ -219,8 +248,23 @@ internal sealed class FactoryActor : ActorBase
         }
     }
 
+    protected override void PreStart()
+    {
+        Guard(() =>
+        {
+            _factory.BroadcastRelay?.Attach(Self);
+            return true;
+        }, "BroadcastRelay.Attach");
+        ReportCounts();
+    }
+
     protected override void PostStop()
     {
+        Guard(() =>
+        {
+            _factory.BroadcastRelay?.Detach(Self);
+            return true;
+        }, "BroadcastRelay.Detach");
         foreach (var pending in _binding.Values) pending.Completion.TrySetException(new OperationCanceledException("The factory stopped."));
         while (_factory.NumPorts > 0) _factory.DoStop();
         _factory.Actor = null;
