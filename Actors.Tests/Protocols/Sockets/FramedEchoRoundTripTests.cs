@@ -15,8 +15,16 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// (empty ones and ones of exactly MaxLength among them) cut into random-sized chunks, and each must get
 /// back exactly its own frames, in order.
 /// </summary>
-public sealed class FramedEchoRoundTripTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class FramedEchoRoundTripTests : ActorEcho.TestKit.TestKit
 {
+    private readonly ITestOutputHelper _output;
+
+    public FramedEchoRoundTripTests(ITestOutputHelper output)
+        : base(output)
+    {
+        _output = output;
+    }
+
     private const int ClientCount = 50;
     private const int FramesPerClient = 200;
 
@@ -27,7 +35,7 @@ public sealed class FramedEchoRoundTripTests(ITestOutputHelper output) : ActorEc
     public async Task Ten_thousand_frames_from_50_concurrent_clients_each_come_back_in_order(string name)
     {
         var framing = Framing.For(name);
-        var (port, endpoint) = await Net.Listen(Sys, framing.Factory());
+        var (port, endpoint) = await Net.Listen(Sys, framing.Serve());
         var clock = Stopwatch.StartNew();
         var token = Clients.Deadline();
 
@@ -45,7 +53,7 @@ public sealed class FramedEchoRoundTripTests(ITestOutputHelper output) : ActorEc
         }
 
         var bytes = results.Sum(r => r.Sent.Sum(f => f.Length));
-        output.WriteLine($"{name}: {ClientCount * FramesPerClient} frames, {bytes:N0} payload bytes each way, in {clock.ElapsedMilliseconds} ms");
+        _output.WriteLine($"{name}: {ClientCount * FramesPerClient} frames, {bytes:N0} payload bytes each way, in {clock.ElapsedMilliseconds} ms");
         await port.StopListening().WaitAsync(Clients.Timeout);
     }
 
@@ -76,13 +84,13 @@ public sealed class FramedEchoRoundTripTests(ITestOutputHelper output) : ActorEc
     private static int ChunkSize(Random random) => random.Next(4) == 0 ? random.Next(1, 17) : random.Next(1, 16 * 1024);
 
     private sealed record Framing(
-        Func<Factory> Factory, int MaxLength, Func<byte[], IEnumerable<byte>> Encode, Func<byte[], List<byte[]>> Decode, bool Text)
+        Func<Factory> Serve, int MaxLength, Func<byte[], IEnumerable<byte>> Encode, Func<byte[], List<byte[]>> Decode, bool Text)
     {
         public static Framing For(string name) => name switch
         {
-            "line-echo" => new(Factory.ForProtocol<LineEcho>, 16384, EncodeLine, DecodeLines, Text: true),
-            "netstring-echo" => new(Factory.ForProtocol<NetstringEcho>, 99999, EncodeNetstring, DecodeNetstrings, Text: false),
-            "int32-echo" => new(Factory.ForProtocol<Int32Echo>, 99999, EncodeInt32, DecodeInt32, Text: false),
+            "line-echo" => new(ActorEcho.Protocols.Factory.ForProtocol<LineEcho>, 16384, EncodeLine, DecodeLines, Text: true),
+            "netstring-echo" => new(ActorEcho.Protocols.Factory.ForProtocol<NetstringEcho>, 99999, EncodeNetstring, DecodeNetstrings, Text: false),
+            "int32-echo" => new(ActorEcho.Protocols.Factory.ForProtocol<Int32Echo>, 99999, EncodeInt32, DecodeInt32, Text: false),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
         };
 
