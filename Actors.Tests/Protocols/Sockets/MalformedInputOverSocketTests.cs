@@ -53,26 +53,4 @@ public sealed class MalformedInputOverSocketTests : ActorEcho.TestKit.TestKit
         await Clients.SendAll(client, netstring, token);
         Assert.Equal(netstring, Encoding.ASCII.GetString(await Clients.ReadExactly(client, netstring.Length, token)));
     }
-
-    /// <summary>Passes every line on to xunit's output and keeps a copy for the test to read.</summary>
-    private sealed class CapturingOutput(ITestOutputHelper inner) : ITestOutputHelper
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines) return _lines.ToList();
-            }
-        }
-
-        public void WriteLine(string message)
-        {
-            lock (_lines) _lines.Add(message);
-            inner.WriteLine(message);
-        }
-
-        public void WriteLine(string format, params object[] args) => WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
-    }
 }
