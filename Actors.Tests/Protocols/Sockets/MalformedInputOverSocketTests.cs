@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using ActorEcho.Protocols;
+using ActorEcho.Protocols.Builtin;
+using ActorEcho.Tests.Protocols.Model;
+using Xunit.Abstractions;
+
+namespace ActorEcho.Tests.Protocols.Sockets;
+
+/// <summary>Malformed input on a real connection closes that connection only, after what came before it.</summary>
+public sealed class MalformedInputOverSocketTests : ActorEcho.TestKit.TestKit
+{
+    private readonly CapturingOutput _log;
+
+    public MalformedInputOverSocketTests(ITestOutputHelper output)
+        : this(new CapturingOutput(output))
+    {
+    }
+
+    private MalformedInputOverSocketTests(CapturingOutput log)
+        : base(log)
+    {
+        _log = log;
+    }
+
+    [Fact]
+    public async Task A_bad_netstring_closes_its_connection_after_the_good_one_and_logs_the_peer_and_rule_once()
+    {
+        var token = Clients.Deadline();
+        var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<NetstringEcho>());
+        using var bystander = await Clients.Connect(endpoint, token);
+        await AssertEchoes(bystander, "5:hello,", token);
+
+        using (var offender = await Clients.Connect(endpoint, token))
+        {
+            // "2:aaa," announces two bytes, so the third 'a' stands where the ',' must be.
+            await Clients.SendAll(offender, "3:abc,2:aaa,", token);
+            Assert.Equal("3:abc,", Encoding.ASCII.GetString(await Clients.ReadToEnd(offender, token)));
+
+            var peer = offender.LocalEndPoint!.ToString()!;
+            var lines = _log.Lines.Where(line => line.Contains("malformed", StringComparison.Ordinal)).ToList();
+            var line = Assert.Single(lines);
+            Assert.Contains(peer, line, StringComparison.Ordinal);
+            Assert.Contains("not followed by ','", line, StringComparison.Ordinal);
+        }
+
+        await AssertEchoes(bystander, "5:world,", token);
+        await AssertEchoes(bystander, "0:,", token);
+    }
+
+    private static async Task AssertEchoes(System.Net.Sockets.Socket client, string netstring, CancellationToken token)
+    {
+        await Clients.SendAll(client, netstring, token);
+        Assert.Equal(netstring, Encoding.ASCII.GetString(await Clients.ReadExactly(client, netstring.Length, token)));
+    }
+}
