@@ -11,4 +11,5 @@ internal static class HostingEvents
     public static readonly EventId ShutdownTimedOut = new(4004, "ActorSystemShutdownTimedOut");
     public static readonly EventId ListenerConfigured = new(4005, "ListenerConfigured");
     public static readonly EventId ListenerStarted = new(4006, "ListenerStarted");
+    public static readonly EventId Metrics = new(4007, "Metrics");
 }

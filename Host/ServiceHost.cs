@@ -1,6 +1,7 @@
 using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
+using ActorEcho.Hosting.Diagnostics;
 using ActorEcho.Hosting.Listeners;
 using ActorEcho.Hosting.Protocols;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ internal static class ServiceHost
         });
         // Ctrl-C and SIGTERM reach the hosted service's StopAsync through the console lifetime; this bounds that stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
-        builder.Services.AddActorSystem(SystemName, system => system.AddConfig(config).WithCluster().WithProtocolListeners());
+        builder.Services.AddActorSystem(SystemName, system => system.AddConfig(config).WithMetricsLog().WithCluster().WithProtocolListeners());
 
         try
         {
