@@ -34,7 +34,7 @@ internal sealed class ClusterNode : IAsyncDisposable
               address = "{{address}}"
               heartbeat-interval = {{HeartbeatMs}}ms
               failure-timeout = {{FailureTimeoutMs}}ms
-              command-timeout = 2s
+              command-timeout = 5s # the default: a loaded test machine can take seconds over one command
               reconnect-backoff-min = 50ms
               reconnect-backoff-max = 400ms
               listen-poll-interval = 50ms
