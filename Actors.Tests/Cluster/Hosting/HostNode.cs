@@ -11,7 +11,8 @@ namespace ActorEcho.Tests.Cluster.Hosting;
 internal sealed partial class HostNode : IAsyncDisposable
 {
     public const int HeartbeatMs = 200;
-    public const int FailureTimeoutMs = 1000;
+    // Well above the heartbeat: on a loaded test machine a heartbeat can be a second late, and a false "down" breaks the test.
+    public const int FailureTimeoutMs = 3000;
 
     // Starting .NET on a loaded 2-core machine can take seconds; this bounds the wait, it does not pace anything.
     private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(60);
