@@ -113,19 +113,10 @@ internal sealed class ClientFactoryActor : ActorBase
 
         connector.Handle.State = ConnectorState.Connected;
         protocol.ConnectionNumber = ++_factory.ConnectionsMade;
-        var settings = _settings;
         var self = Self;
         var first = connector.FirstProtocol;
-        var log = Context.System.LoggerFactory.CreateLogger(protocol.GetType().FullName ?? "Protocol");
-        connector.Connection!.Tell(new RegisterHosted(
-            connection =>
-            {
-                protocol.Factory = new FactoryHandle(self, connection.Self);
-                return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
-                    new ActorLogger(log, connection.Self.Path),
-                    new ProtocolHost.HostOptions(p => first?.TrySetResult(p), self));
-            },
-            protocol is IHalfCloseableProtocol), Self);
+        connector.Connection!.Tell(HostedProtocol.Registration(Context.System, protocol, self, _settings,
+            _ => new ProtocolHost.HostOptions(p => first?.TrySetResult(p), self)), Self);
         _factory.AddConnection(connector.Connection, (connected.RemoteAddress as IPEndPoint)?.Address);
     }
 
@@ -196,18 +187,7 @@ internal sealed class ClientFactoryActor : ActorBase
         return true;
     }, what);
 
-    private bool GuardResult(Func<bool> action, string what = "MessageReceived")
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception exception)
-        {
-            Context.Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Factory}.{Callback} threw: {Message}", _factory.GetType().Name, what, exception.Message);
-            return true;
-        }
-    }
+    private bool GuardResult(Func<bool> action, string what = "MessageReceived") => HostedProtocol.Guard(Context.Log, _factory, what, action);
 
     protected override void PostStop()
     {

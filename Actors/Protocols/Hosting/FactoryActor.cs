@@ -160,15 +160,8 @@ internal sealed class FactoryActor : ActorBase
         protocol.ConnectionNumber = number;
         var settings = _settings;
         var factoryActor = Self;
-        var log = Context.System.LoggerFactory.CreateLogger(protocol.GetType().FullName ?? "Protocol");
-        var hosted = new RegisterHosted(
-            connection =>
-            {
-                protocol.Factory = new FactoryHandle(factoryActor, connection.Self);
-                return new ProtocolHost(connection, protocol, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
-                    new ActorLogger(log, connection.Self.Path), new ProtocolHost.HostOptions(null, null, factoryActor, metrics, tag));
-            },
-            protocol is IHalfCloseableProtocol);
+        var hosted = HostedProtocol.Registration(Context.System, protocol, factoryActor, settings,
+            _ => new ProtocolHost.HostOptions(null, null, factoryActor, metrics, tag));
         var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));
         Context.Watch(connection);
         _connections[connection] = (peerAddress, number);
@@ -234,19 +227,7 @@ internal sealed class FactoryActor : ActorBase
         socket.Dispose();
     }
 
-    /// <summary>Runs factory code; an exception is logged and does not restart the factory (its state is the service's).</summary>
-    private bool Guard(Func<bool> action, string what)
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception exception)
-        {
-            Context.Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Factory}.{Callback} threw: {Message}", _factory.GetType().Name, what, exception.Message);
-            return true;
-        }
-    }
+    private bool Guard(Func<bool> action, string what) => HostedProtocol.Guard(Context.Log, _factory, what, action);
 
     protected override void PreStart()
     {
