@@ -21,6 +21,11 @@ internal static class LoadReport
         (r.ServerBytesPerConnection is { } perConnection ? $" ({perConnection:N0} B per connection)" : "") +
         (r.FirstError is { } error ? $", first connect error {error}" : "");
 
+    public static string Describe(FanoutResult r) =>
+        $"{r.Receivers:N0}/{r.Requested:N0} receivers joined, {r.LinesSent:N0} lines in {r.Seconds:0.0} s -> {r.Deliveries:N0} deliveries, " +
+        $"latency p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)}, {r.Lost:N0} lost, {r.Errors} errors" +
+        (r.Unfinished > 0 ? $", {r.Unfinished} receivers never saw the end line" : "");
+
     public static string Micros(LatencyHistogram h, double q) => $"{h.PercentileMicroseconds(q):N0} us";
 
     private static string Mb(long? bytes) => bytes is { } b ? $"{b / 1e6:0.0} MB" : "n/a (no --server-pid)";

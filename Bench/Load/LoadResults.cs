@@ -29,3 +29,14 @@ internal sealed record IdleResult(
     public double? ServerBytesPerConnection =>
         ServerRssBefore is { } before && ServerRssAfter is { } after && Opened > 0 ? (after - before) / (double)Opened : null;
 }
+
+/// <summary>
+/// Fan-out mode: lines the sender wrote inside the window, how many of the deliveries they owed to the
+/// receivers arrived, and the latency of those that did.
+/// </summary>
+internal sealed record FanoutResult(
+    int Requested, int Receivers, long LinesSent, long Deliveries, double Seconds, LatencyHistogram Latency, long Errors, int Unfinished)
+{
+    /// <summary>Deliveries owed (every line to every joined receiver) that never arrived.</summary>
+    public long Lost => LinesSent * Receivers - Deliveries;
+}

@@ -1,0 +1,82 @@
+namespace ActorEcho.Bench.Load;
+
+/// <summary>
+/// `load fanout`: R receivers and one sender join a chat room (ActorEcho's chat protocol: a greeting
+/// line, then every line relayed to every other member); the sender writes timed lines at a steady
+/// rate, and each delivery's latency (send to receipt) is recorded over all receivers.
+/// </summary>
+internal static class FanoutLoad
+{
+    /// <summary>
+    /// Lines per second when none is given: with 1,000 receivers, 100,000 deliveries a second from one server
+    /// core, enough to load it without making the figure a throughput test.
+    /// </summary>
+    public const double DefaultRate = 100;
+
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<FanoutResult> RunAsync(LoadSettings settings, double linesPerSecond)
+    {
+        if (linesPerSecond <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(linesPerSecond), "the line rate must be positive");
+        }
+
+        var (sockets, failures, _) = await ConnectionOpener.OpenAsync(settings.Server, settings.Connections, rotateSourceAddresses: false);
+        var opened = sockets.Where(s => s is not null).Select(s => new FanoutReceiver(s!)).ToArray();
+        // The room relays only to members it has registered, so every greeting is read before the first line.
+        var joins = await Task.WhenAll(opened.Select(JoinAsync));
+        var receivers = opened.Where((_, i) => joins[i]).ToArray();
+        var errors = (long)failures + joins.Count(j => !j);
+
+        using var socket = await ClientSocket.ConnectAsync(settings.Server);
+        await ChatGreeting.SkipAsync(socket, new byte[256]).WaitAsync(JoinTimeout);
+        var sender = new FanoutSender(socket, linesPerSecond);
+        var window = LoadWindow.FromNow(settings.WarmUp, settings.Duration);
+        var runs = receivers.Select(r => Task.Run(() => r.RunAsync(window))).ToArray();
+        await sender.RunAsync(window).WaitAsync(settings.WarmUp + settings.Duration + LoadSettings.Grace);
+        await StopAsync(runs, receivers);
+
+        var latency = new LatencyHistogram();
+        long deliveries = 0;
+        foreach (var receiver in receivers)
+        {
+            latency.Merge(receiver.Latencies);
+            deliveries += receiver.Deliveries;
+            errors += receiver.Errors;
+            receiver.Abort();
+        }
+
+        return new FanoutResult(settings.Connections, receivers.Length, sender.SentInWindow, deliveries, window.Seconds, latency,
+            errors, receivers.Count(r => !r.Finished));
+    }
+
+    private static async Task<bool> JoinAsync(FanoutReceiver receiver)
+    {
+        try
+        {
+            await receiver.JoinAsync().WaitAsync(JoinTimeout);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            receiver.Abort();
+            return false;
+        }
+    }
+
+    // Receivers stop at the "end" line; one still waiting after the grace period lost lines and is aborted.
+    private static async Task StopAsync(Task[] runs, FanoutReceiver[] receivers)
+    {
+        var all = Task.WhenAll(runs);
+        if (await Task.WhenAny(all, Task.Delay(LoadSettings.Grace)) != all)
+        {
+            foreach (var receiver in receivers.Where(r => !r.Finished))
+            {
+                receiver.Abort();
+            }
+        }
+
+        await all;
+    }
+}
