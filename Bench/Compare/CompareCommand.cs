@@ -14,6 +14,8 @@ internal static class CompareCommand
 
     public static async Task<int> RunAsync(bool quick, TextWriter output)
     {
+        // Raised before re-running under taskset, so the pinned child inherits the limit.
+        _ = FileLimit.TryRaise();
         if (Pinning.Taskset is { } taskset && Environment.ProcessorCount >= 2 && Environment.GetEnvironmentVariable(PinnedVariable) != "1")
         {
             return await RunPinnedAsync(taskset, quick);
@@ -26,23 +28,45 @@ internal static class CompareCommand
             : $"pinning: generator pinned to CPU {Pinning.AllowedCpus()}, servers to CPU 0 (taskset)");
         output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured; {Environment.ProcessorCount} core(s) available to the generator");
 
+        var fileLimit = FileLimit.TryRaise();
+        output.WriteLine(fileLimit is null
+            ? $"open-file limit: {FileLimit.Wanted:N0} for the generator and (prlimit) every server"
+            : $"open-file limit not raised: {fileLimit}");
         var servers = ServerCatalog.Servers(output);
+        output.WriteLine("fan-out rows run against ActorEcho only: the Kestrel and Twisted baselines have no chat protocol");
         var table = new ResultTable(servers[0].Name);
-        var shapes = LoadShape.All(warmUp, duration);
+        var shapes = LoadShape.All(warmUp, duration, quick);
         foreach (var server in servers)
         {
-            var mine = shapes.Where(s => s.Protocol == server.Protocol).ToArray();
-            if (mine.Length == 0)
+            ServerProcess? shared = null;
+            try
             {
-                continue;
+                foreach (var shape in shapes.Where(s => s.RunsAgainst(server)))
+                {
+                    var process = shape.FreshServer
+                        ? await ServerProcess.StartAsync(server, fileLimit is null)
+                        : shared ??= await ServerProcess.StartAsync(server, fileLimit is null);
+                    try
+                    {
+                        output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
+                        var figure = await MeasureCpuAsync(shape, process);
+                        table.Add(shape.Name, server.Name, figure, shape.Goal);
+                    }
+                    finally
+                    {
+                        if (process != shared)
+                        {
+                            await process.DisposeAsync();
+                        }
+                    }
+                }
             }
-
-            await using var process = await ServerProcess.StartAsync(server);
-            foreach (var shape in mine)
+            finally
             {
-                output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
-                var figure = await MeasureCpuAsync(shape, process);
-                table.Add(shape.Name, server.Name, figure);
+                if (shared is not null)
+                {
+                    await shared.DisposeAsync();
+                }
             }
         }
 

@@ -10,6 +10,11 @@ internal static class LoadCommand
         var timing = mode == "idle"
             ? $"held {hold.TotalSeconds:0.#} s"
             : $"warm-up {settings.WarmUp.TotalSeconds:0.#} s, {settings.Duration.TotalSeconds:0.#} s measured";
+        if (mode == "idle" && FileLimit.TryRaise() is { } notRaised)
+        {
+            output.WriteLine($"open-file limit not raised: {notRaised}");
+        }
+
         output.WriteLine($"load {mode} -> {settings.Server}: {settings.Connections} connections, {timing}; {Pinning.Describe()}");
         switch (mode)
         {

@@ -16,10 +16,12 @@ internal static class LoadReport
         $"server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}, {r.Errors} errors";
 
     public static string Describe(IdleResult r) =>
-        $"{r.Opened:N0}/{r.Requested:N0} opened in {r.OpenTime.TotalSeconds:0.00} s, {r.StillUp:N0} still up after the hold, " +
-        $"server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}" +
+        $"{r.Opened:N0}/{r.Requested:N0} opened in {r.OpenTime.TotalSeconds:0.00} s, {r.StillUp:N0} still up after the hold" +
+        (r.ServerAccepted is { } accepted ? $" (server holds {accepted:N0} more descriptors)" : "") +
+        $", server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}" +
         (r.ServerBytesPerConnection is { } perConnection ? $" ({perConnection:N0} B per connection)" : "") +
-        (r.FirstError is { } error ? $", first connect error {error}" : "");
+        (r.FirstError is { } error ? $", first connect error {error}" : "") +
+        (r.Capped is { } capped ? $"; only {r.Attempted:N0} attempted: {capped}" : "");
 
     public static string Describe(FanoutResult r) =>
         $"{r.Receivers:N0}/{r.Requested:N0} receivers joined, {r.LinesSent:N0} lines in {r.Seconds:0.0} s -> {r.Deliveries:N0} deliveries, " +

@@ -21,9 +21,14 @@ internal sealed record FloodResult(long BytesWritten, double Seconds, long? Serv
     public double MegabytesPerSecond => BytesWritten / Seconds / 1e6;
 }
 
-/// <summary>Idle mode: how many connections opened, how fast, and how many were still up after the hold.</summary>
+/// <summary>
+/// Idle mode: how many connections opened, how fast, and how many were still up after the hold.
+/// <see cref="Attempted"/> is below <see cref="Requested"/> when open-file limits allow fewer (<see cref="Capped"/> says
+/// why); <see cref="ServerAccepted"/> is the server's descriptor growth, proof that it holds what the clients see.
+/// </summary>
 internal sealed record IdleResult(
-    int Requested, int Opened, int StillUp, TimeSpan OpenTime, long? ServerRssBefore, long? ServerRssAfter, string? FirstError)
+    int Requested, int Attempted, int Opened, int StillUp, TimeSpan OpenTime, long? ServerRssBefore, long? ServerRssAfter,
+    string? FirstError, string? Capped = null, int? ServerAccepted = null)
 {
     /// <summary>Server RSS growth divided by connections opened; null without a server pid.</summary>
     public double? ServerBytesPerConnection =>
