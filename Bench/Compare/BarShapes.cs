@@ -38,6 +38,7 @@ internal static class BarShapes
             var text = $"{r.StillUp:N0}/{count:N0} up after {hold.TotalSeconds:0} s, opened in {r.OpenTime.TotalSeconds:0.00} s, " +
                        $"{r.ServerBytesPerConnection:N0} B RSS per connection" +
                        (r.ServerAccepted is { } accepted ? $", server holds {accepted:N0} sockets" : "") +
+                       (r.ListenOverflows is > 0 and var dropped ? $", {dropped:N0} handshakes dropped by a full accept queue" : "") +
                        (r.FirstError is { } error ? $", first connect error {error}" : "") +
                        (r.Capped is { } capped ? $"; reached {r.StillUp:N0}: {capped}" : "");
             return new Figure(null, text, met);
@@ -50,7 +51,7 @@ internal static class BarShapes
             var r = await FloodLoad.RunAsync(new LoadSettings(server.Endpoint, clients, TimeSpan.Zero, duration, server.Pid));
             var growth = r.ServerRssAfter - r.ServerRssBefore;
             var text = $"RSS +{growth / (double?)MiB:0.0} MiB ({r.ServerRssBefore / (double?)MiB:0.0} -> {r.ServerRssAfter / (double?)MiB:0.0} MiB), " +
-                       $"{r.BytesWritten / 1e6:N0} MB accepted from clients{LoadShape.Errors(r.Errors)}";
+                       $"clients wrote {r.BytesWritten / 1e6:N0} MB before blocking{LoadShape.Errors(r.Errors)}";
             return new Figure(null, text, growth < 64 * MiB);
         }) { OnlyServers = EchoServers, FreshServer = true };
 

@@ -34,8 +34,8 @@ internal static class CompareCommand
             : $"open-file limit not raised: {fileLimit}");
         var servers = ServerCatalog.Servers(output);
         output.WriteLine("fan-out rows run against ActorEcho only: the Kestrel and Twisted baselines have no chat protocol");
-        var table = new ResultTable(servers[0].Name);
         var shapes = LoadShape.All(warmUp, duration, quick);
+        var table = new ResultTable(servers[0].Name, shapeOrder: shapes.Select(s => s.Name).ToArray());
         foreach (var server in servers)
         {
             ServerProcess? shared = null;

@@ -4,7 +4,7 @@ namespace ActorEcho.Bench.Compare;
 /// The markdown table `compare` prints: one row per shape and server, ratio to the reference server, and,
 /// once any shape has a goal, a goal column on the subject's rows with the verdict, so the table reads as the bar.
 /// </summary>
-internal sealed class ResultTable(string reference, string subject = "actorecho")
+internal sealed class ResultTable(string reference, string subject = "actorecho", string[]? shapeOrder = null)
 {
     private readonly List<(string Shape, string Server, Figure Figure)> _rows = [];
     private readonly Dictionary<string, ShapeGoal> _goals = [];
@@ -24,7 +24,14 @@ internal sealed class ResultTable(string reference, string subject = "actorecho"
         var withGoals = _goals.Count > 0;
         output.WriteLine("| shape | server | figure |" + (withRatios ? $" vs {reference} |" : "") + (withGoals ? " goal |" : ""));
         output.WriteLine("|---|---|---|" + (withRatios ? "---:|" : "") + (withGoals ? "---|" : ""));
-        foreach (var shape in _rows.GroupBy(r => r.Shape))
+        // Servers run one after another, so rows arrive server by server; the table lists shapes in the bar's order.
+        var shapes = _rows.GroupBy(r => r.Shape);
+        if (shapeOrder is not null)
+        {
+            shapes = shapes.OrderBy(g => Array.IndexOf(shapeOrder, g.Key) is var i and >= 0 ? i : int.MaxValue);
+        }
+
+        foreach (var shape in shapes)
         {
             var baseline = shape.FirstOrDefault(r => r.Server == reference).Figure;
             foreach (var row in shape)

@@ -10,14 +10,30 @@ namespace ActorEcho.Bench.Load;
 /// </summary>
 internal static class IdleLoad
 {
+    // Opened and closed before measuring, so the server's one-time costs (JIT of the accept path, thread-pool
+    // growth, first GC segments) are not charged to the measured connections.
+    private const int WarmUpConnections = 200;
+
     public static async Task<IdleResult> RunAsync(IPEndPoint server, int count, TimeSpan hold, int? serverPid)
     {
         var (attempt, capped) = Ceiling(count, serverPid);
-        var rssBefore = ServerMemory.ResidentBytes(serverPid);
+        // Counted before the warm-up: its sockets close while the run opens, and are gone by the end of the hold.
         var fdsBefore = serverPid is { } pid ? FileLimit.OpenCount(pid) : null;
+        var (warmUp, _, _) = await ConnectionOpener.OpenAsync(server, Math.Min(WarmUpConnections, attempt), rotateSourceAddresses: false);
+        foreach (var socket in warmUp)
+        {
+            if (socket is not null)
+            {
+                ClientSocket.Abort(socket);
+            }
+        }
+
+        var overflowsBefore = ListenOverflows.Read();
+        var rssBefore = ServerMemory.ResidentBytes(serverPid);
         var started = Stopwatch.GetTimestamp();
         var (sockets, failures, firstError) = await ConnectionOpener.OpenAsync(server, attempt, rotateSourceAddresses: true);
         var openTime = Stopwatch.GetElapsedTime(started);
+        var overflows = ListenOverflows.Read() - overflowsBefore;
         try
         {
             // Holding the connections idle for H seconds is the measurement itself.
@@ -26,7 +42,7 @@ internal static class IdleLoad
             var fdsAfter = serverPid is { } p ? FileLimit.OpenCount(p) : null;
             var stillUp = sockets.Count(IsStillUp);
             return new IdleResult(count, attempt, attempt - failures, stillUp, openTime, rssBefore, rssAfter, firstError?.ToString(), capped,
-                fdsAfter - fdsBefore);
+                fdsAfter - fdsBefore, overflows);
         }
         finally
         {

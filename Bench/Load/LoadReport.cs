@@ -18,6 +18,7 @@ internal static class LoadReport
     public static string Describe(IdleResult r) =>
         $"{r.Opened:N0}/{r.Requested:N0} opened in {r.OpenTime.TotalSeconds:0.00} s, {r.StillUp:N0} still up after the hold" +
         (r.ServerAccepted is { } accepted ? $" (server holds {accepted:N0} more descriptors)" : "") +
+        (r.ListenOverflows is > 0 and var dropped ? $", {dropped:N0} handshakes dropped by a full accept queue" : "") +
         $", server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}" +
         (r.ServerBytesPerConnection is { } perConnection ? $" ({perConnection:N0} B per connection)" : "") +
         (r.FirstError is { } error ? $", first connect error {error}" : "") +

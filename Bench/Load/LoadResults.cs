@@ -24,11 +24,12 @@ internal sealed record FloodResult(long BytesWritten, double Seconds, long? Serv
 /// <summary>
 /// Idle mode: how many connections opened, how fast, and how many were still up after the hold.
 /// <see cref="Attempted"/> is below <see cref="Requested"/> when open-file limits allow fewer (<see cref="Capped"/> says
-/// why); <see cref="ServerAccepted"/> is the server's descriptor growth, proof that it holds what the clients see.
+/// why); <see cref="ServerAccepted"/> is the server's descriptor growth, proof that it holds what the clients see;
+/// <see cref="ListenOverflows"/> counts handshakes dropped by a full accept queue while opening.
 /// </summary>
 internal sealed record IdleResult(
     int Requested, int Attempted, int Opened, int StillUp, TimeSpan OpenTime, long? ServerRssBefore, long? ServerRssAfter,
-    string? FirstError, string? Capped = null, int? ServerAccepted = null)
+    string? FirstError, string? Capped = null, int? ServerAccepted = null, long? ListenOverflows = null)
 {
     /// <summary>Server RSS growth divided by connections opened; null without a server pid.</summary>
     public double? ServerBytesPerConnection =>
