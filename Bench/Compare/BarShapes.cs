@@ -12,9 +12,6 @@ internal static class BarShapes
     private const long KiB = 1024;
     private const long MiB = 1024 * 1024;
 
-    /// <summary>The chat rate of the fan-out row: a busy room, so the figure is latency rather than throughput.</summary>
-    public const double FanoutRate = 20;
-
     private static readonly HashSet<string> EchoServers = ["kestrel", "actorecho"];
 
     public static IEnumerable<LoadShape> All(TimeSpan warmUp, TimeSpan duration, bool quick)
@@ -56,9 +53,9 @@ internal static class BarShapes
         }) { OnlyServers = EchoServers, FreshServer = true };
 
     private static LoadShape Fanout(int receivers, TimeSpan warmUp, TimeSpan duration) =>
-        new($"chat fan-out, 1 sender, {receivers:N0} receivers, {FanoutRate:0} lines/s", BaselineProtocol.Chat, new ShapeGoal("p99 delivery < 10 ms"), async server =>
+        new($"chat fan-out, 1 sender, {receivers:N0} receivers, {FanoutLoad.DefaultRate:0} lines/s", BaselineProtocol.Chat, new ShapeGoal("p99 delivery < 10 ms"), async server =>
         {
-            var r = await FanoutLoad.RunAsync(new LoadSettings(server.Endpoint, receivers, warmUp, duration, server.Pid), FanoutRate);
+            var r = await FanoutLoad.RunAsync(new LoadSettings(server.Endpoint, receivers, warmUp, duration, server.Pid), FanoutLoad.DefaultRate);
             var p99 = r.Latency.PercentileMicroseconds(0.99);
             var text = $"p50 {LoadReport.Micros(r.Latency, 0.5)}, p99 {LoadReport.Micros(r.Latency, 0.99)} over {r.Deliveries:N0} deliveries " +
                        $"to {r.Receivers:N0} receivers" + (r.Lost > 0 ? $", {r.Lost:N0} lost" : "") + LoadShape.Errors(r.Errors);

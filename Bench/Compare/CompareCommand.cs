@@ -38,41 +38,35 @@ internal static class CompareCommand
         var table = new ResultTable(servers[0].Name, shapeOrder: shapes.Select(s => s.Name).ToArray());
         foreach (var server in servers)
         {
-            ServerProcess? shared = null;
-            try
+            var mine = shapes.Where(s => s.RunsAgainst(server)).ToArray();
+            // Shapes sharing a server run first and their server stops before any fresh one starts: two servers
+            // pinned to CPU 0 at once would measure each other.
+            var shared = mine.Where(s => !s.FreshServer).ToArray();
+            if (shared.Length > 0)
             {
-                foreach (var shape in shapes.Where(s => s.RunsAgainst(server)))
-                {
-                    var process = shape.FreshServer
-                        ? await ServerProcess.StartAsync(server, fileLimit is null)
-                        : shared ??= await ServerProcess.StartAsync(server, fileLimit is null);
-                    try
-                    {
-                        output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
-                        var figure = await MeasureCpuAsync(shape, process);
-                        table.Add(shape.Name, server.Name, figure, shape.Goal);
-                    }
-                    finally
-                    {
-                        if (process != shared)
-                        {
-                            await process.DisposeAsync();
-                        }
-                    }
-                }
+                await RunAsync(server, shared, fileLimit is null, table, output);
             }
-            finally
+
+            foreach (var shape in mine.Where(s => s.FreshServer))
             {
-                if (shared is not null)
-                {
-                    await shared.DisposeAsync();
-                }
+                await RunAsync(server, [shape], fileLimit is null, table, output);
             }
         }
 
         output.WriteLine();
         table.Write(output);
         return 0;
+    }
+
+    private static async Task RunAsync(ServerEntry server, LoadShape[] shapes, bool raiseFileLimit, ResultTable table, TextWriter output)
+    {
+        await using var process = await ServerProcess.StartAsync(server, raiseFileLimit);
+        foreach (var shape in shapes)
+        {
+            output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
+            var figure = await MeasureCpuAsync(shape, process);
+            table.Add(shape.Name, server.Name, figure, shape.Goal);
+        }
     }
 
     // CPU is sampled over the whole run (connect and warm-up included): coarse, but enough to see
