@@ -28,8 +28,22 @@ internal static class FanoutLoad
         // The room relays only to members it has registered, so every greeting is read before the first line.
         var joins = await Task.WhenAll(opened.Select(JoinAsync));
         var receivers = opened.Where((_, i) => joins[i]).ToArray();
-        var errors = (long)failures + joins.Count(j => !j);
+        try
+        {
+            return await MeasureAsync(settings, linesPerSecond, receivers, failures + joins.Count(j => !j));
+        }
+        finally
+        {
+            // Also when the sender cannot join (a server that is no chat room): no receiver socket outlives the run.
+            foreach (var receiver in opened)
+            {
+                receiver.Abort();
+            }
+        }
+    }
 
+    private static async Task<FanoutResult> MeasureAsync(LoadSettings settings, double linesPerSecond, FanoutReceiver[] receivers, long errors)
+    {
         using var socket = await ClientSocket.ConnectAsync(settings.Server);
         await ChatGreeting.SkipAsync(socket, new byte[256]).WaitAsync(JoinTimeout);
         var sender = new FanoutSender(socket, linesPerSecond);
@@ -54,7 +68,6 @@ internal static class FanoutLoad
             latency.Merge(receiver.Latencies);
             deliveries += receiver.Deliveries;
             errors += receiver.Errors;
-            receiver.Abort();
         }
 
         return new FanoutResult(settings.Connections, receivers.Length, sender.SentInWindow, deliveries, window.Seconds, latency,
