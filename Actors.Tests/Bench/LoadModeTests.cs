@@ -77,7 +77,18 @@ public sealed class LoadModeTests
         Assert.Null(result.FirstError);
         Assert.Equal(300, result.Opened);
         Assert.Equal(300, result.StillUp);
+        Assert.Null(result.Capped);
+        // Server and generator share this process here: both ends of every connection are its descriptors.
+        Assert.True(result.ServerAccepted >= 300, $"{result.ServerAccepted} descriptors");
         Assert.NotNull(result.ServerBytesPerConnection);
+    }
+
+    [Fact]
+    public void The_open_file_limit_and_open_descriptors_of_a_process_are_read_from_proc()
+    {
+        Assert.True(FileLimit.SoftLimit(Environment.ProcessId) > 0);
+        Assert.True(FileLimit.OpenCount(Environment.ProcessId) > 0);
+        Assert.True(FileLimit.Spare(Environment.ProcessId) < FileLimit.SoftLimit(Environment.ProcessId));
     }
 
     [Fact]

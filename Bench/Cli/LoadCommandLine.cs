@@ -8,19 +8,20 @@ internal static class LoadCommandLine
 {
     public static Command Build()
     {
-        var mode = new Argument<string>("mode") { Description = "echo | connect | flood | idle" };
+        var mode = new Argument<string>("mode") { Description = "echo | connect | flood | idle | fanout" };
         var host = new Option<string>("--host") { Description = "server address", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "server port", Required = true };
-        var connections = new Option<int>("--connections", "-c") { Description = "connections (idle: how many to open)", DefaultValueFactory = _ => 100 };
+        var connections = new Option<int>("--connections", "-c") { Description = "connections (idle: how many to open; fanout: receivers)", DefaultValueFactory = _ => 100 };
         var size = new Option<int>("--size", "-s") { Description = "echo message size in bytes, '\\n' included", DefaultValueFactory = _ => 64 };
         var depth = new Option<int>("--depth", "-d") { Description = "echo messages in flight per connection", DefaultValueFactory = _ => 1 };
         var seconds = new Option<double>("--seconds", "-t") { Description = "measured seconds", DefaultValueFactory = _ => 5 };
         var warmUp = new Option<double>("--warmup", "-w") { Description = "warm-up seconds before measuring", DefaultValueFactory = _ => 1 };
         var hold = new Option<double>("--hold") { Description = "idle: seconds to hold the connections", DefaultValueFactory = _ => 5 };
+        var rate = new Option<double>("--rate") { Description = "fanout: lines per second the sender writes", DefaultValueFactory = _ => FanoutLoad.DefaultRate };
         var serverPid = new Option<int?>("--server-pid") { Description = "server pid: its VmRSS is read before and after" };
         var command = new Command("load", "run one load shape against any TCP server")
         {
-            mode, host, port, connections, size, depth, seconds, warmUp, hold, serverPid,
+            mode, host, port, connections, size, depth, seconds, warmUp, hold, rate, serverPid,
         };
         command.SetAction(result =>
         {
@@ -32,7 +33,7 @@ internal static class LoadCommandLine
                 result.GetValue(serverPid));
             return LoadCommand.RunAsync(
                 result.GetValue(mode)!, settings, result.GetValue(size), result.GetValue(depth),
-                TimeSpan.FromSeconds(result.GetValue(hold)), Console.Out);
+                TimeSpan.FromSeconds(result.GetValue(hold)), result.GetValue(rate), Console.Out);
         });
         return command;
     }

@@ -14,6 +14,8 @@ internal static class CompareCommand
 
     public static async Task<int> RunAsync(bool quick, TextWriter output)
     {
+        // Raised before re-running under taskset, so the pinned child inherits the limit.
+        _ = FileLimit.TryRaise();
         if (Pinning.Taskset is { } taskset && Environment.ProcessorCount >= 2 && Environment.GetEnvironmentVariable(PinnedVariable) != "1")
         {
             return await RunPinnedAsync(taskset, quick);
@@ -26,29 +28,45 @@ internal static class CompareCommand
             : $"pinning: generator pinned to CPU {Pinning.AllowedCpus()}, servers to CPU 0 (taskset)");
         output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured; {Environment.ProcessorCount} core(s) available to the generator");
 
+        var fileLimit = FileLimit.TryRaise();
+        output.WriteLine(fileLimit is null
+            ? $"open-file limit: {FileLimit.Wanted:N0} for the generator and (prlimit) every server"
+            : $"open-file limit not raised: {fileLimit}");
         var servers = ServerCatalog.Servers(output);
-        var table = new ResultTable(servers[0].Name);
-        var shapes = LoadShape.All(warmUp, duration);
+        output.WriteLine("fan-out rows run against ActorEcho only: the Kestrel and Twisted baselines have no chat protocol");
+        var shapes = LoadShape.All(warmUp, duration, quick);
+        var table = new ResultTable(servers[0].Name, shapeOrder: shapes.Select(s => s.Name).ToArray());
         foreach (var server in servers)
         {
-            var mine = shapes.Where(s => s.Protocol == server.Protocol).ToArray();
-            if (mine.Length == 0)
+            var mine = shapes.Where(s => s.RunsAgainst(server)).ToArray();
+            // Shapes sharing a server run first and their server stops before any fresh one starts: two servers
+            // pinned to CPU 0 at once would measure each other.
+            var shared = mine.Where(s => !s.FreshServer).ToArray();
+            if (shared.Length > 0)
             {
-                continue;
+                await RunAsync(server, shared, fileLimit is null, table, output);
             }
 
-            await using var process = await ServerProcess.StartAsync(server);
-            foreach (var shape in mine)
+            foreach (var shape in mine.Where(s => s.FreshServer))
             {
-                output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
-                var figure = await MeasureCpuAsync(shape, process);
-                table.Add(shape.Name, server.Name, figure);
+                await RunAsync(server, [shape], fileLimit is null, table, output);
             }
         }
 
         output.WriteLine();
         table.Write(output);
         return 0;
+    }
+
+    private static async Task RunAsync(ServerEntry server, LoadShape[] shapes, bool raiseFileLimit, ResultTable table, TextWriter output)
+    {
+        await using var process = await ServerProcess.StartAsync(server, raiseFileLimit);
+        foreach (var shape in shapes)
+        {
+            output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");
+            var figure = await MeasureCpuAsync(shape, process);
+            table.Add(shape.Name, server.Name, figure, shape.Goal);
+        }
     }
 
     // CPU is sampled over the whole run (connect and warm-up included): coarse, but enough to see

@@ -3,29 +3,41 @@ using ActorEcho.Bench.Load;
 
 namespace ActorEcho.Bench.Compare;
 
-/// <summary>One figure of a run: the number ratios are taken of, and the text shown in the table.</summary>
-internal sealed record Figure(double Value, string Text);
-
-/// <summary>A load shape `compare` runs against every server speaking <see cref="Protocol"/>.</summary>
-internal sealed record LoadShape(string Name, BaselineProtocol Protocol, Func<ServerProcess, Task<Figure>> Run)
+/// <summary>
+/// A load shape `compare` runs against every server speaking <see cref="Protocol"/> (only those named in
+/// <see cref="OnlyServers"/>, when set), judged against <see cref="Goal"/>.
+/// </summary>
+internal sealed record LoadShape(string Name, BaselineProtocol Protocol, ShapeGoal Goal, Func<ServerProcess, Task<Figure>> Run)
 {
     private const int MessageSize = 64;
 
-    public static IReadOnlyList<LoadShape> All(TimeSpan warmUp, TimeSpan duration) =>
+    /// <summary>The servers this shape is run against; null for every server speaking its protocol.</summary>
+    public IReadOnlySet<string>? OnlyServers { get; init; }
+
+    /// <summary>
+    /// Run against a server process of its own: memory figures must not inherit buffers, garbage or
+    /// closing connections from the shapes before them.
+    /// </summary>
+    public bool FreshServer { get; init; }
+
+    public bool RunsAgainst(ServerEntry server) => server.Protocol == Protocol && (OnlyServers is null || OnlyServers.Contains(server.Name));
+
+    public static IReadOnlyList<LoadShape> All(TimeSpan warmUp, TimeSpan duration, bool quick) =>
     [
-        Echo(100, 1, warmUp, duration),
-        Echo(100, 16, warmUp, duration),
-        Echo(1000, 4, warmUp, duration),
-        new("qotd sessions, 50 concurrent", BaselineProtocol.Qotd, async server =>
+        Echo(100, 1, warmUp, duration, new(">= 1.0x kestrel, >= 2.5x twisted", ("kestrel", 1.0), ("twisted", 2.5))),
+        Echo(100, 16, warmUp, duration, new(">= 1.0x kestrel, >= 2.5x twisted", ("kestrel", 1.0), ("twisted", 2.5))),
+        Echo(1000, 4, warmUp, duration, new(">= 1.0x kestrel, >= 3x twisted", ("kestrel", 1.0), ("twisted", 3.0))),
+        new("qotd sessions, 50 concurrent", BaselineProtocol.Qotd, new(">= 1.3x kestrel", ("kestrel", 1.3)), async server =>
         {
             var r = await ConnectLoad.RunAsync(new LoadSettings(server.Endpoint, 50, warmUp, duration, server.Pid));
             return new Figure(r.SessionsPerSecond,
                 $"{r.SessionsPerSecond:N0} sessions/s, p50 {LoadReport.Micros(r.Latency, 0.5)}, p99 {LoadReport.Micros(r.Latency, 0.99)}{Errors(r.Errors)}");
         }),
+        .. BarShapes.All(warmUp, duration, quick),
     ];
 
-    private static LoadShape Echo(int connections, int depth, TimeSpan warmUp, TimeSpan duration) =>
-        new($"echo {connections} conns x {depth} in flight, {MessageSize} B", BaselineProtocol.Echo, async server =>
+    private static LoadShape Echo(int connections, int depth, TimeSpan warmUp, TimeSpan duration, ShapeGoal goal) =>
+        new($"echo {connections} conns x {depth} in flight, {MessageSize} B", BaselineProtocol.Echo, goal, async server =>
         {
             var r = await EchoLoad.RunAsync(new LoadSettings(server.Endpoint, connections, warmUp, duration, server.Pid), MessageSize, depth);
             return new Figure(r.MessagesPerSecond,
@@ -33,5 +45,5 @@ internal sealed record LoadShape(string Name, BaselineProtocol Protocol, Func<Se
                 $"p99.9 {LoadReport.Micros(r.Latency, 0.999)}{Errors(r.Errors)}");
         });
 
-    private static string Errors(long errors) => errors == 0 ? "" : $", {errors} errors";
+    internal static string Errors(long errors) => errors == 0 ? "" : $", {errors} errors";
 }

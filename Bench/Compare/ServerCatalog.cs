@@ -19,6 +19,7 @@ internal static class ServerCatalog
             new("kestrel", BaselineProtocol.Qotd, self, [.. prefix, "serve", "kestrel-qotd", "--port", "{port}"]),
             ActorEcho(BaselineProtocol.Echo),
             ActorEcho(BaselineProtocol.Qotd),
+            ActorEcho(BaselineProtocol.Chat),
         };
 
         var script = Path.Combine(AppContext.BaseDirectory, "Baselines", "twisted_baseline.py");
@@ -41,17 +42,21 @@ internal static class ServerCatalog
     private static ServerEntry ActorEcho(BaselineProtocol protocol)
     {
         var host = HostDll();
-        var name = protocol == BaselineProtocol.Echo ? "echo" : "qotd";
+        var name = protocol.ToString().ToLowerInvariant(); // the Host's protocol names: echo, qotd, chat
         return new ServerEntry("actorecho", protocol, "dotnet", [host], port =>
         {
             var config = Path.Combine(Path.GetTempPath(), $"actorecho-bench-{name}-{port}.hocon");
             var quote = protocol == BaselineProtocol.Qotd ? $", quote = \"{QotdQuote}\"" : "";
             File.WriteAllText(config, $$"""
-                actor-echo.listeners.bench { endpoint = "tcp:{{port}}:interface=127.0.0.1", protocol = {{name}}{{quote}} }
+                actor-echo.listeners.bench { endpoint = "tcp:{{port}}:interface=127.0.0.1:backlog={{Backlog}}", protocol = {{name}}{{quote}} }
                 """);
             return [host, "--config", config];
         });
     }
+
+    // The endpoint string's default backlog is Twisted's 50: bursts of 128 connects in flight (idle, fan-out)
+    // overflow it, and each dropped handshake costs a retransmit of a second or more. Kestrel's default is 512.
+    private const int Backlog = 1024;
 
     /// <summary>Host.dll in Host's own output folder for the configuration Bench was built in (…/Bench/bin/Release/net10.0 -> …/Host/bin/Release/net10.0).</summary>
     private static string HostDll()

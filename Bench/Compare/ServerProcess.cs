@@ -10,6 +10,7 @@ namespace ActorEcho.Bench.Compare;
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private const int Sigterm = 15;
+    private const string Prlimit = "/usr/bin/prlimit";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
@@ -23,16 +24,29 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public IPEndPoint Endpoint { get; }
 
-    /// <summary>The server's pid: taskset execs the server in place, so it is the same process.</summary>
+    /// <summary>The server's pid: prlimit and taskset exec the server in place, so it is the same process.</summary>
     public int Pid => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(ServerEntry entry)
+    /// <param name="entry">The server to start.</param>
+    /// <param name="raiseFileLimit">
+    /// Start it under `prlimit --nofile` so it may hold 100,000 connections. Only when this process could raise its
+    /// own limit: prlimit refuses (and the server would not start) without the same privilege.
+    /// </param>
+    public static async Task<ServerProcess> StartAsync(ServerEntry entry, bool raiseFileLimit)
     {
         var port = FreePort();
-        var arguments = entry.ArgumentsFor(port);
-        var start = Pinning.Taskset is { } taskset
-            ? new ProcessStartInfo(taskset, ["-c", "0", entry.FileName, .. arguments])
-            : new ProcessStartInfo(entry.FileName, arguments);
+        IReadOnlyList<string> command = [entry.FileName, .. entry.ArgumentsFor(port)];
+        if (Pinning.Taskset is { } taskset)
+        {
+            command = [taskset, "-c", "0", .. command];
+        }
+
+        if (raiseFileLimit && File.Exists(Prlimit))
+        {
+            command = [Prlimit, $"--nofile={FileLimit.Wanted}:{FileLimit.Wanted}", "--", .. command];
+        }
+
+        var start = new ProcessStartInfo(command[0], command.Skip(1));
         // Servers talk on stdout; nobody reads it here, so it goes nowhere rather than fill a pipe.
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -2,14 +2,19 @@ using System.Net;
 
 namespace ActorEcho.Bench.Load;
 
-/// <summary>`Bench load echo|connect|flood|idle`: one load shape against any TCP server, printed as one line.</summary>
+/// <summary>`Bench load echo|connect|flood|idle|fanout`: one load shape against any TCP server, printed as one line.</summary>
 internal static class LoadCommand
 {
-    public static async Task<int> RunAsync(string mode, LoadSettings settings, int messageSize, int depth, TimeSpan hold, TextWriter output)
+    public static async Task<int> RunAsync(string mode, LoadSettings settings, int messageSize, int depth, TimeSpan hold, double rate, TextWriter output)
     {
         var timing = mode == "idle"
             ? $"held {hold.TotalSeconds:0.#} s"
             : $"warm-up {settings.WarmUp.TotalSeconds:0.#} s, {settings.Duration.TotalSeconds:0.#} s measured";
+        if (mode == "idle" && FileLimit.TryRaise() is { } notRaised)
+        {
+            output.WriteLine($"open-file limit not raised: {notRaised}");
+        }
+
         output.WriteLine($"load {mode} -> {settings.Server}: {settings.Connections} connections, {timing}; {Pinning.Describe()}");
         switch (mode)
         {
@@ -25,8 +30,12 @@ internal static class LoadCommand
             case "idle":
                 output.WriteLine(LoadReport.Describe(await IdleLoad.RunAsync(settings.Server, settings.Connections, hold, settings.ServerPid)));
                 return 0;
+            case "fanout":
+                output.WriteLine($"fanout: {settings.Connections} receivers and 1 sender at {rate:0.#} lines/s (the server must speak ActorEcho's chat protocol)");
+                output.WriteLine(LoadReport.Describe(await FanoutLoad.RunAsync(settings, rate)));
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown load mode '{mode}': expected echo, connect, flood or idle");
+                await Console.Error.WriteLineAsync($"unknown load mode '{mode}': expected echo, connect, flood, idle or fanout");
                 return 2;
         }
     }

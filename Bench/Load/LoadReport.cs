@@ -16,10 +16,18 @@ internal static class LoadReport
         $"server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}, {r.Errors} errors";
 
     public static string Describe(IdleResult r) =>
-        $"{r.Opened:N0}/{r.Requested:N0} opened in {r.OpenTime.TotalSeconds:0.00} s, {r.StillUp:N0} still up after the hold, " +
-        $"server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}" +
+        $"{r.Opened:N0}/{r.Requested:N0} opened in {r.OpenTime.TotalSeconds:0.00} s, {r.StillUp:N0} still up after the hold" +
+        (r.ServerAccepted is { } accepted ? $" (server holds {accepted:N0} more descriptors)" : "") +
+        (r.ListenOverflows is > 0 and var dropped ? $", {dropped:N0} handshakes dropped by a full accept queue" : "") +
+        $", server RSS {Mb(r.ServerRssBefore)} -> {Mb(r.ServerRssAfter)}" +
         (r.ServerBytesPerConnection is { } perConnection ? $" ({perConnection:N0} B per connection)" : "") +
-        (r.FirstError is { } error ? $", first connect error {error}" : "");
+        (r.FirstError is { } error ? $", first connect error {error}" : "") +
+        (r.Capped is { } capped ? $"; only {r.Attempted:N0} attempted: {capped}" : "");
+
+    public static string Describe(FanoutResult r) =>
+        $"{r.Receivers:N0}/{r.Requested:N0} receivers joined, {r.LinesSent:N0} lines in {r.Seconds:0.0} s -> {r.Deliveries:N0} deliveries, " +
+        $"latency p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)}, {r.Lost:N0} lost, {r.Errors} errors" +
+        (r.Unfinished > 0 ? $", {r.Unfinished} receivers never saw the end line" : "");
 
     public static string Micros(LatencyHistogram h, double q) => $"{h.PercentileMicroseconds(q):N0} us";
 

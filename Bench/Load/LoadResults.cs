@@ -21,11 +21,28 @@ internal sealed record FloodResult(long BytesWritten, double Seconds, long? Serv
     public double MegabytesPerSecond => BytesWritten / Seconds / 1e6;
 }
 
-/// <summary>Idle mode: how many connections opened, how fast, and how many were still up after the hold.</summary>
+/// <summary>
+/// Idle mode: how many connections opened, how fast, and how many were still up after the hold.
+/// <see cref="Attempted"/> is below <see cref="Requested"/> when open-file limits allow fewer (<see cref="Capped"/> says
+/// why); <see cref="ServerAccepted"/> is the server's descriptor growth, proof that it holds what the clients see;
+/// <see cref="ListenOverflows"/> counts handshakes dropped by a full accept queue while opening.
+/// </summary>
 internal sealed record IdleResult(
-    int Requested, int Opened, int StillUp, TimeSpan OpenTime, long? ServerRssBefore, long? ServerRssAfter, string? FirstError)
+    int Requested, int Attempted, int Opened, int StillUp, TimeSpan OpenTime, long? ServerRssBefore, long? ServerRssAfter,
+    string? FirstError, string? Capped = null, int? ServerAccepted = null, long? ListenOverflows = null)
 {
     /// <summary>Server RSS growth divided by connections opened; null without a server pid.</summary>
     public double? ServerBytesPerConnection =>
         ServerRssBefore is { } before && ServerRssAfter is { } after && Opened > 0 ? (after - before) / (double)Opened : null;
+}
+
+/// <summary>
+/// Fan-out mode: lines the sender wrote inside the window, how many of the deliveries they owed to the
+/// receivers arrived, and the latency of those that did.
+/// </summary>
+internal sealed record FanoutResult(
+    int Requested, int Receivers, long LinesSent, long Deliveries, double Seconds, LatencyHistogram Latency, long Errors, int Unfinished)
+{
+    /// <summary>Deliveries owed (every line to every joined receiver) that never arrived.</summary>
+    public long Lost => LinesSent * Receivers - Deliveries;
 }

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Text;
+using ActorEcho.Bench.Load;
+
+namespace ActorEcho.Tests.Bench;
+
+public sealed class FanoutLineTests
+{
+    [Fact]
+    public void A_stamped_line_is_64_bytes_ending_in_crlf_and_carries_its_timestamp()
+    {
+        var line = new byte[FanoutLine.Size];
+        var before = Stopwatch.GetTimestamp();
+
+        var stamped = FanoutLine.Stamp(line);
+
+        Assert.InRange(stamped, before, Stopwatch.GetTimestamp());
+        Assert.Equal("\r\n", Encoding.ASCII.GetString(line, 62, 2));
+        Assert.Equal(stamped, FanoutLine.TimestampOf(line.AsSpan(0, 63)));
+        Assert.False(FanoutLine.IsEnd(line.AsSpan(0, 63)));
+    }
+
+    [Fact]
+    public void The_end_line_and_a_greeting_carry_no_timestamp()
+    {
+        Assert.True(FanoutLine.IsEnd(FanoutLine.End.AsSpan(0, FanoutLine.End.Length - 1)));
+        Assert.True(FanoutLine.IsEnd("end"u8));
+        Assert.Null(FanoutLine.TimestampOf("end\r"u8));
+        Assert.Null(FanoutLine.TimestampOf("Welcome to the chat, you are client #3\r"u8));
+    }
+}
