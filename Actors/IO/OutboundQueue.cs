@@ -16,25 +16,28 @@ internal sealed class OutboundQueue(int chunkSize)
     // still gathering a whole turn's small writes.
     private const int MaxGatherSegments = 64;
 
-    private readonly LinkedList<Entry> _entries = new();
-    private readonly List<ArraySegment<byte>> _gathered = new(MaxGatherSegments);
+    // Both made on the first write: an idle connection (most of them, at scale) should not carry a kilobyte of
+    // empty gather slots.
+    private LinkedList<Entry>? _entries;
+    private List<ArraySegment<byte>>? _gathered;
     private int _headConsumed; // bytes of the first entry already sent
 
     /// <summary>Bytes queued and not yet taken by the OS.</summary>
     public long Bytes { get; private set; }
 
-    public bool IsEmpty => _entries.Count == 0;
+    public bool IsEmpty => _entries is null || _entries.Count == 0;
 
     /// <summary>Copies <paramref name="data"/> in, filling the last block before renting another.</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
+        var entries = _entries ??= new LinkedList<Entry>();
         while (!data.IsEmpty)
         {
-            var last = _entries.Last;
+            var last = entries.Last;
             if (last is null || last.Value.Rented is null || last.Value.Ack is not null || last.Value.Length == last.Value.Rented.Length)
             {
                 var block = ArrayPool<byte>.Shared.Rent(Math.Max(chunkSize, Math.Min(data.Length, chunkSize * 4)));
-                last = _entries.AddLast(new Entry(block, 0, null, null));
+                last = entries.AddLast(new Entry(block, 0, null, null));
             }
 
             var entry = last.Value;
@@ -52,25 +55,26 @@ internal sealed class OutboundQueue(int chunkSize)
     {
         if (MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null)
         {
-            _entries.AddLast(new Entry(null, segment.Count, ack, commander) { Segment = segment });
+            (_entries ??= new LinkedList<Entry>()).AddLast(new Entry(null, segment.Count, ack, commander) { Segment = segment });
             Bytes += segment.Count;
         }
         else
         {
             Append(data.Span);
-            if (ack is not null) _entries.AddLast(new Entry(null, 0, ack, commander));
+            if (ack is not null) _entries!.AddLast(new Entry(null, 0, ack, commander));
         }
     }
 
     /// <summary>An acknowledgement that fires once everything queued before it has been sent.</summary>
-    public void AppendAck(object ack, IActorRef? commander) => _entries.AddLast(new Entry(null, 0, ack, commander));
+    public void AppendAck(object ack, IActorRef? commander) => (_entries ??= new LinkedList<Entry>()).AddLast(new Entry(null, 0, ack, commander));
 
     /// <summary>The front of the queue as buffers for one send (at most <see cref="MaxGatherSegments"/>).</summary>
     public IList<ArraySegment<byte>> Gather()
     {
-        _gathered.Clear();
+        var gathered = _gathered ??= new List<ArraySegment<byte>>();
+        gathered.Clear();
         var first = true;
-        for (var node = _entries.First; node is not null && _gathered.Count < MaxGatherSegments; node = node.Next)
+        for (var node = _entries?.First; node is not null && gathered.Count < MaxGatherSegments; node = node.Next)
         {
             var segment = node.Value.Bytes;
             if (first)
@@ -79,17 +83,17 @@ internal sealed class OutboundQueue(int chunkSize)
                 first = false;
             }
 
-            if (segment.Count > 0) _gathered.Add(segment);
+            if (segment.Count > 0) gathered.Add(segment);
         }
 
-        return _gathered;
+        return gathered;
     }
 
     /// <summary>Drops <paramref name="sent"/> bytes from the front, telling each finished write's ack to its commander.</summary>
     public void Consume(long sent)
     {
         Bytes -= sent;
-        while (_entries.First is { } node)
+        while (_entries?.First is { } node)
         {
             var entry = node.Value;
             var left = entry.Bytes.Count - _headConsumed;
@@ -110,6 +114,7 @@ internal sealed class OutboundQueue(int chunkSize)
     /// <summary>Returns every block to the pool without sending (abort); acks are not sent.</summary>
     public void Clear()
     {
+        if (_entries is null) return;
         foreach (var entry in _entries)
         {
             if (entry.Rented is not null) ArrayPool<byte>.Shared.Return(entry.Rented);
