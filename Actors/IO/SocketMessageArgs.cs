@@ -28,9 +28,6 @@ internal sealed class SocketMessageArgs : SocketAsyncEventArgs
     protected override void OnCompleted(SocketAsyncEventArgs e)
     {
         if (_detached) return;
-        // Completions arrive on a thread-pool thread: run the connection's turn here rather than queue it again.
-        // (If completions were configured to run inline on the socket engine's own thread, queue as usual.)
-        if (_owner is Kernel.ActorCell cell && Thread.CurrentThread.IsThreadPoolThread) cell.TellAndRunInline(_completedMessage, _owner);
-        else _owner.Tell(_completedMessage, _owner);
+        _owner.Tell(_completedMessage, _owner);
     }
 }

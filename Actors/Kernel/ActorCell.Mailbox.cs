@@ -36,24 +36,6 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
         TrySchedule();
     }
 
-    /// <summary>
-    /// Enqueues a message and, when the actor is idle, runs its turn on the calling thread instead of queueing a
-    /// work item. For socket completions: they already run on a thread-pool thread of their own, so this saves a
-    /// second hop through the pool per socket event. Only for callers that are not inside an actor's turn.
-    /// </summary>
-    internal void TellAndRunInline(object message, IActorRef? sender)
-    {
-        if (IsTerminated || ImplicitSender.OnTurn is not null)
-        {
-            Tell(message, sender); // dead letters, or nested in a turn: never run one actor inside another
-            return;
-        }
-
-        _userQueue.Enqueue(new Envelope(message, sender));
-        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
-            ((IThreadPoolWorkItem)this).Execute();
-    }
-
     private void TrySchedule()
     {
         if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)

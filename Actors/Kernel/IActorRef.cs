@@ -36,9 +36,6 @@ internal static class ImplicitSender
 
     public static IActorRef? Current => _onTurn ?? Ambient.Value;
 
-    /// <summary>The actor whose turn this thread is running, if any.</summary>
-    public static IActorRef? OnTurn => _onTurn;
-
     /// <summary>Marks the current thread as running <paramref name="self"/>'s turn; returns what to restore.</summary>
     public static IActorRef? Enter(IActorRef? self)
     {
