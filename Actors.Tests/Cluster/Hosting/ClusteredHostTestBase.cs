@@ -109,6 +109,8 @@ public abstract class ClusteredHostTestBase(PostgresServer server, ITestOutputHe
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; returns how long that took. Fails after <paramref name="timeout"/>.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
     protected static async Task<TimeSpan> PollAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
@@ -116,7 +118,7 @@ public abstract class ClusteredHostTestBase(PostgresServer server, ITestOutputHe
         {
             if (clock.Elapsed > timeout) Assert.Fail($"Not within {timeout}: {what}");
             // A polling interval, not a synchronisation: the condition is re-read, never assumed.
-            await Task.Delay(20);
+            await Task.Delay(PollInterval);
         }
 
         return clock.Elapsed;
