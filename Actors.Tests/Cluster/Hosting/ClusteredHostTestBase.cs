@@ -108,9 +108,9 @@ public abstract class ClusteredHostTestBase(PostgresServer server, ITestOutputHe
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; returns how long that took. Fails after <paramref name="timeout"/>.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; returns how long that took. Fails after <paramref name="timeout"/>.</summary>
     protected static async Task<TimeSpan> PollAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
