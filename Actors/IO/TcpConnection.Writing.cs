@@ -54,39 +54,57 @@ internal sealed partial class TcpConnection
         _outbound.Append(data);
     }
 
+    // Sends that complete at once are finished on this turn; after this many in a row the next completion goes
+    // through the mailbox, so a connection whose socket always has room still lets other actors run.
+    private const int MaxInlineSendCompletions = 16;
+
     private void StartSendIfIdle()
     {
-        if (_sendInFlight || _outbound.IsEmpty || _socket is null || _sendArgs is null) return;
-        var buffers = _outbound.Gather();
-        if (buffers.Count == 0) return;
+        for (var inline = 0; ; inline++)
+        {
+            if (_sendInFlight || _outbound.IsEmpty || _socket is null || _sendArgs is null) return;
+            var buffers = _outbound.Gather();
+            if (buffers.Count == 0) return;
 
-        if (buffers.Count == 1)
-        {
-            _sendArgs.BufferList = null;
-            _sendArgs.SetBuffer(buffers[0]);
-        }
-        else
-        {
-            _sendArgs.SetBuffer(null, 0, 0);
-            _sendArgs.BufferList = buffers;
-        }
+            if (buffers.Count == 1)
+            {
+                _sendArgs.BufferList = null;
+                _sendArgs.SetBuffer(buffers[0]);
+            }
+            else
+            {
+                _sendArgs.SetBuffer(null, 0, 0);
+                _sendArgs.BufferList = buffers;
+            }
 
-        _sendInFlight = true;
-        bool pending;
-        try
-        {
-            pending = _socket.SendAsync(_sendArgs);
-        }
-        catch (ObjectDisposedException)
-        {
-            _sendInFlight = false;
-            return;
-        }
+            _sendInFlight = true;
+            bool pending;
+            try
+            {
+                pending = _socket.SendAsync(_sendArgs);
+            }
+            catch (ObjectDisposedException)
+            {
+                _sendInFlight = false;
+                return;
+            }
 
-        if (!pending) Self.Tell(SendDone.Instance, Self);
+            if (pending) return; // SendDone arrives when the OS has taken the bytes
+            if (inline == MaxInlineSendCompletions)
+            {
+                Self.Tell(SendDone.Instance, Self);
+                return;
+            }
+
+            // Completed synchronously, the usual case for small writes: finish it here instead of a round trip
+            // through the mailbox, which would cost a thread-pool work item per write.
+            CompleteSend(continueSending: false);
+        }
     }
 
-    private void OnSendDone()
+    private void OnSendDone() => CompleteSend(continueSending: true);
+
+    private void CompleteSend(bool continueSending)
     {
         _sendInFlight = false;
         if (_socket is null) return;
@@ -99,7 +117,7 @@ internal sealed partial class TcpConnection
         _outbound.Consume(_sendArgs.BytesTransferred);
         if (!_outbound.IsEmpty)
         {
-            StartSendIfIdle();
+            if (continueSending) StartSendIfIdle(); // the inline loop continues by itself
             return;
         }
 
