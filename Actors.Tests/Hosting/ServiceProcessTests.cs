@@ -26,7 +26,7 @@ public sealed class ServiceProcessTests(ServiceProcessFixture service) : IClassF
 
         client.Send("ping, then pong"u8);
 
-        Assert.Equal("ping, then pong", Encoding.ASCII.GetString(ReadExactly(client, 15)));
+        Assert.Equal("ping, then pong", Encoding.ASCII.GetString(Net.ReadExactly(client, 15)));
     }
 
     [Fact]
@@ -68,17 +68,4 @@ public sealed class ServiceProcessTests(ServiceProcessFixture service) : IClassF
     }
 
     private System.Net.Sockets.Socket Connect(string listener) => Net.Connect(new IPEndPoint(IPAddress.Loopback, service.Ports[listener]));
-
-    private static byte[] ReadExactly(System.Net.Sockets.Socket socket, int count)
-    {
-        var buffer = new byte[count];
-        for (var read = 0; read < count;)
-        {
-            var n = socket.Receive(buffer, read, count - read, System.Net.Sockets.SocketFlags.None);
-            if (n == 0) throw new IOException($"closed after {read} of {count} bytes");
-            read += n;
-        }
-
-        return buffer;
-    }
 }

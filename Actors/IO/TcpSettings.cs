@@ -43,7 +43,7 @@ internal sealed record TcpSettings(
 
     private static T Positive<T>(Config tcp, string key, T value) where T : System.Numerics.INumber<T>
     {
-        if (value <= T.Zero) throw ConfigException.AtPath($"{Root}.{key}", $"must be positive, found {value}", tcp.GetOrigin(key));
+        if (value <= T.Zero) throw tcp.InvalidValue(key, $"must be positive, found {value}");
         return value;
     }
 

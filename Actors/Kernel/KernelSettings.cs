@@ -23,7 +23,7 @@ internal sealed record KernelSettings(
             phase => config.GetTimeSpan($"{Root}.coordinated-shutdown.phases.{phase}.timeout", defaultPhaseTimeout));
         var throughput = config.GetInt($"{Root}.actor.throughput");
         if (throughput < 1)
-            throw ConfigException.AtPath($"{Root}.actor.throughput", $"must be at least 1, found {throughput}", config.GetOrigin($"{Root}.actor.throughput"));
+            throw config.InvalidValue($"{Root}.actor.throughput", $"must be at least 1, found {throughput}");
         return new KernelSettings(
             throughput,
             config.GetTimeSpan($"{Root}.actor.ask-timeout"),

@@ -182,7 +182,7 @@ public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit
         ExpectMsg("paused");
         ExpectMsg("wrote 1 more");
         ExpectMsg("second producer refused");
-        Assert.Equal(65_537, ReadExactly(client, 65_537).Length);
+        Assert.Equal(65_537, Net.ReadExactly(client, 65_537).Length);
         ExpectMsg("resumed");
     }
 
@@ -331,20 +331,6 @@ public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit
         using var client = Net.Connect(endpoint);
         ExpectMsg("made");
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => server!.Transport.Write(new byte[250]))));
-        Assert.Equal(1000, ReadExactly(client, 1000).Length);
-    }
-
-    private static byte[] ReadExactly(Socket socket, int count)
-    {
-        var data = new byte[count];
-        var read = 0;
-        while (read < count)
-        {
-            var n = socket.Receive(data, read, count - read, SocketFlags.None);
-            if (n == 0) throw new IOException($"closed after {read} of {count} bytes");
-            read += n;
-        }
-
-        return data;
+        Assert.Equal(1000, Net.ReadExactly(client, 1000).Length);
     }
 }
