@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.IO;
 
-public sealed class CloseTests(ITestOutputHelper output) : TcpTestKit(output)
+public abstract class CloseTests(ITestOutputHelper output, string? config) : TcpTestKit(output, config)
 {
     /// <summary>A raw client, and the server side of it registered with the test actor as handler.</summary>
     private (Socket Client, IActorRef Connection) Accepted(bool keepOpenOnPeerClosed = false)
@@ -167,3 +167,9 @@ public sealed class CloseTests(ITestOutputHelper output) : TcpTestKit(output)
         return all.ToArray();
     }
 }
+
+/// <summary>The tests above on the default readiness: the epoll reactor on Linux.</summary>
+public sealed class CloseTestsOnDefaultReadiness(ITestOutputHelper output) : CloseTests(output, null);
+
+/// <summary>The tests above on .NET's socket engine, the readiness every other platform uses.</summary>
+public sealed class CloseTestsOnSocketEvents(ITestOutputHelper output) : CloseTests(output, Readiness.SocketEvents);

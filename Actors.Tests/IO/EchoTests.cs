@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.IO;
 
-public sealed class EchoTests(ITestOutputHelper output) : TcpTestKit(output)
+public abstract class EchoTests(ITestOutputHelper output, string? config) : TcpTestKit(output, config)
 {
     private (Socket Client, IActorRef Connection, TestKit.TestProbe Events) EchoConnection()
     {
@@ -106,3 +106,9 @@ public sealed class EchoTests(ITestOutputHelper output) : TcpTestKit(output)
         }
     }
 }
+
+/// <summary>The tests above on the default readiness: the epoll reactor on Linux.</summary>
+public sealed class EchoTestsOnDefaultReadiness(ITestOutputHelper output) : EchoTests(output, null);
+
+/// <summary>The tests above on .NET's socket engine, the readiness every other platform uses.</summary>
+public sealed class EchoTestsOnSocketEvents(ITestOutputHelper output) : EchoTests(output, Readiness.SocketEvents);

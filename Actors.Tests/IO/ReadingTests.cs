@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.IO;
 
-public sealed class ReadingTests(ITestOutputHelper output) : TcpTestKit(output)
+public abstract class ReadingTests(ITestOutputHelper output, string? config) : TcpTestKit(output, config)
 {
     [Fact]
     public void SuspendReading_stalls_the_peer_and_ResumeReading_delivers_everything()
@@ -58,3 +58,9 @@ public sealed class ReadingTests(ITestOutputHelper output) : TcpTestKit(output)
         Assert.Equal("def"u8.ToArray(), ExpectMsg<Tcp.Received>().Data.ToArray());
     }
 }
+
+/// <summary>The tests above on the default readiness: the epoll reactor on Linux.</summary>
+public sealed class ReadingTestsOnDefaultReadiness(ITestOutputHelper output) : ReadingTests(output, null);
+
+/// <summary>The tests above on .NET's socket engine, the readiness every other platform uses.</summary>
+public sealed class ReadingTestsOnSocketEvents(ITestOutputHelper output) : ReadingTests(output, Readiness.SocketEvents);

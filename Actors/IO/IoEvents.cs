@@ -10,4 +10,5 @@ internal static class IoEvents
     public static readonly EventId AcceptFailed = new(2003, "AcceptFailed");
     public static readonly EventId ConnectionError = new(2004, "ConnectionError");
     public static readonly EventId HandlerFailed = new(2005, "HandlerFailed");
+    public static readonly EventId ReactorFailed = new(2006, "ReactorFailed");
 }

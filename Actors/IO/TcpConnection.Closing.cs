@@ -118,8 +118,7 @@ internal sealed partial class TcpConnection
         _events?.OnClosing();
         _socket = null;
         // Completions of operations aborted by the close must not arrive as messages after we are gone.
-        _receiveArgs?.Detach();
-        _sendArgs?.Detach();
+        _readiness?.Detach();
         try
         {
             if (abort) socket.LingerState = new LingerOption(true, 0); // close sends RST, not FIN

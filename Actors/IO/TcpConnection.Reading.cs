@@ -1,18 +1,20 @@
 using System.Buffers;
 using System.Net.Sockets;
+using ActorEcho.IO.Readiness;
 
 namespace ActorEcho.IO;
 
 /// <summary>
-/// Reading. An idle connection holds no buffer: it waits for readability with a zero-byte receive, and only
-/// when that completes rents a buffer, reads what is there without blocking, hands it to the events on this
-/// turn, and returns the buffer. Suspending simply stops re-arming the wait, so the kernel's receive buffer
+/// Reading. An idle connection holds no buffer: it waits for readability (<see cref="SocketReadiness"/>), and only
+/// then rents a buffer, reads what is there without blocking, hands it to the events on this turn, and returns
+/// the buffer. Suspending simply stops re-arming the wait, so the kernel's receive buffer
 /// fills and TCP pushes the peer back. In pull mode each ResumeReading allows one read.
 /// </summary>
 internal sealed partial class TcpConnection
 {
-    private SocketMessageArgs? _receiveArgs;
+    private SocketReadiness? _readiness;
     private bool _readArmed;
+    private bool _drained; // the last receive took all there was: waiting for an edge is safe
     private bool _readingSuspended;
     private bool _peerClosed;
 
@@ -22,29 +24,17 @@ internal sealed partial class TcpConnection
     {
         if (_readArmed || !ShouldRead) return;
         _readArmed = true;
-        _receiveArgs!.SetBuffer(Memory<byte>.Empty);
-        bool pending;
-        try
-        {
-            pending = _socket!.ReceiveAsync(_receiveArgs);
-        }
-        catch (ObjectDisposedException)
-        {
-            return; // closed meanwhile; the close path reports it
-        }
-
-        // Data (or EOF, or an error) is already there: continue on a later turn rather than recursing, so a fast
-        // peer cannot keep this actor from its other messages.
-        if (!pending) Self.Tell(ReadReady.Instance, Self);
+        _readiness!.AwaitReadable(_socket!, _drained);
     }
 
     private void OnReadReady()
     {
         _readArmed = false;
         if (_socket is null || _events is null) return;
-        if (_receiveArgs!.SocketError != SocketError.Success)
+        var waitError = _readiness!.TakeReadError();
+        if (waitError != SocketError.Success)
         {
-            FailWith(_receiveArgs.SocketError);
+            FailWith(waitError);
             return;
         }
 
@@ -56,7 +46,9 @@ internal sealed partial class TcpConnection
         var buffer = ArrayPool<byte>.Shared.Rent(_settings.MaxReceivedChunk);
         try
         {
+            _readiness!.BeforeReceive();
             var count = _socket!.Receive(buffer, 0, _settings.MaxReceivedChunk, SocketFlags.None, out var error);
+            _drained = error == SocketError.WouldBlock || count < _settings.MaxReceivedChunk;
             if (error == SocketError.WouldBlock)
             {
                 ArmRead(); // a spurious wake-up: wait again

@@ -10,7 +10,6 @@ namespace ActorEcho.IO;
 internal sealed partial class TcpConnection
 {
     private readonly OutboundQueue _outbound;
-    private SocketMessageArgs? _sendArgs;
     private bool _sendInFlight;
 
     /// <summary>Bytes accepted for sending that the OS has not taken yet.</summary>
@@ -62,26 +61,22 @@ internal sealed partial class TcpConnection
     {
         for (var inline = 0; ; inline++)
         {
-            if (_sendInFlight || _outbound.IsEmpty || _socket is null || _sendArgs is null) return;
+            if (_sendInFlight || _outbound.IsEmpty || _socket is null || _readiness is null) return;
+            if (inline == MaxInlineSendCompletions)
+            {
+                _sendInFlight = true;
+                Self.Tell(ContinueSending.Instance, Self);
+                return;
+            }
+
             var buffers = _outbound.Gather();
             if (buffers.Count == 0) return;
-
-            if (buffers.Count == 1)
-            {
-                _sendArgs.BufferList = null;
-                _sendArgs.SetBuffer(buffers[0]);
-            }
-            else
-            {
-                _sendArgs.SetBuffer(null, 0, 0);
-                _sendArgs.BufferList = buffers;
-            }
 
             _sendInFlight = true;
             bool pending;
             try
             {
-                pending = _socket.SendAsync(_sendArgs);
+                pending = _readiness.StartSend(_socket, buffers);
             }
             catch (ObjectDisposedException)
             {
@@ -89,32 +84,37 @@ internal sealed partial class TcpConnection
                 return;
             }
 
-            if (pending) return; // SendDone arrives when the OS has taken the bytes
-            if (inline == MaxInlineSendCompletions)
-            {
-                Self.Tell(SendDone.Instance, Self);
-                return;
-            }
+            if (pending) return; // SendDone arrives when the OS has taken the bytes, or has room for them
 
-            // Completed synchronously, the usual case for small writes: finish it here instead of a round trip
+            // Completed at once, the usual case for small writes: finish it here instead of a round trip
             // through the mailbox, which would cost a thread-pool work item per write.
             CompleteSend(continueSending: false);
         }
     }
 
-    private void OnSendDone() => CompleteSend(continueSending: true);
+    private void OnSendDone()
+    {
+        _readiness?.OnWriteReady();
+        CompleteSend(continueSending: true);
+    }
+
+    private void OnContinueSending()
+    {
+        _sendInFlight = false;
+        StartSendIfIdle();
+    }
 
     private void CompleteSend(bool continueSending)
     {
         _sendInFlight = false;
         if (_socket is null) return;
-        if (_sendArgs!.SocketError != SocketError.Success)
+        if (_readiness!.SendError != SocketError.Success)
         {
-            FailWith(_sendArgs.SocketError);
+            FailWith(_readiness.SendError);
             return;
         }
 
-        _outbound.Consume(_sendArgs.BytesTransferred);
+        _outbound.Consume(_readiness.SentBytes);
         if (!_outbound.IsEmpty)
         {
             if (continueSending) StartSendIfIdle(); // the inline loop continues by itself

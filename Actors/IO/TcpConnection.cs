@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.IO.Readiness;
 using ActorEcho.Kernel;
 using Microsoft.Extensions.Logging;
 
@@ -115,8 +116,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         socket.Blocking = false; // reads after a readiness signal must never block the actor's thread
         RemoteAddress = socket.RemoteEndPoint!;
         LocalAddress = socket.LocalEndPoint!;
-        _receiveArgs = new SocketMessageArgs(Self, ReadReady.Instance);
-        _sendArgs = new SocketMessageArgs(Self, SendDone.Instance);
+        _readiness = SocketReadiness.For(_settings.Reactor, socket, Self, ReadReady.Instance, SendDone.Instance);
 
         if (_hosted is not null)
         {
@@ -181,6 +181,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         {
             case ReadReady: OnReadReady(); return true;
             case SendDone: OnSendDone(); return true;
+            case ContinueSending: OnContinueSending(); return true;
             case Tcp.Write write: EnqueueWrite(write, write.Data.Length, () => _outbound.AppendOwned(write.Data, write.Ack, Sender)); return true;
             case Tcp.WriteSequence sequence: EnqueueSequence(sequence); return true;
             case Tcp.SuspendReading: SuspendReading(); return true;
@@ -215,8 +216,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         _connectArgs?.Dispose();
         if (_socket is not null) CloseSocket(abort: true); // stopped from outside: nothing graceful is possible
         _outbound.Clear();
-        _receiveArgs?.Dispose();
-        _sendArgs?.Dispose();
+        _readiness?.Dispose();
     }
 
     private static Tcp.SocketOptions Merge(Tcp.SocketOptions defaults, Tcp.SocketOptions? given) => given is null
@@ -243,6 +243,11 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     private sealed class SendDone
     {
         public static readonly SendDone Instance = new();
+    }
+
+    private sealed class ContinueSending
+    {
+        public static readonly ContinueSending Instance = new();
     }
 
     private sealed class RegisterTimedOut

@@ -1,3 +1,4 @@
+using ActorEcho.IO.Readiness;
 using ActorEcho.Kernel;
 
 namespace ActorEcho.IO;
@@ -40,7 +41,23 @@ internal sealed class TcpManagerRegistry(IActorRef manager, TcpSettings settings
 
     public static TcpManagerRegistry For(ActorSystem system) => system.GetOrCreateExtension(s =>
     {
-        var settings = TcpSettings.From(s.Config);
+        var settings = WithReactor(s, TcpSettings.From(s.Config));
         return new TcpManagerRegistry(s.SystemActorOf(Props.Create(() => new TcpManager(settings)), "io-tcp"), settings);
     });
+
+    // The reactor lives as long as the system: its thread stops once every connection actor has.
+    private static TcpSettings WithReactor(ActorSystem system, TcpSettings settings)
+    {
+        if (settings.Readiness == ReadinessKind.SocketEvents) return settings;
+        var reactor = EpollReactor.TryStart(settings.EpollEventsPerWait, system.Name, system.Log);
+        if (reactor is null)
+        {
+            if (settings.Readiness == ReadinessKind.Epoll)
+                throw new PlatformNotSupportedException("actor-echo.io.tcp.readiness = epoll, but epoll is not available here (Linux on x64 or arm64 only)");
+            return settings;
+        }
+
+        system.WhenTerminated.ContinueWith(_ => reactor.Dispose(), TaskScheduler.Default);
+        return settings with { Reactor = reactor };
+    }
 }

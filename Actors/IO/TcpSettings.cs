@@ -1,4 +1,5 @@
 using ActorEcho.Configuration;
+using ActorEcho.IO.Readiness;
 
 namespace ActorEcho.IO;
 
@@ -15,8 +16,16 @@ internal sealed record TcpSettings(
     TimeSpan ConnectTimeout,
     int WriteChunkSize,
     TimeSpan ClosedLinger,
-    Tcp.SocketOptions SocketDefaults)
+    Tcp.SocketOptions SocketDefaults,
+    ReadinessKind Readiness = ReadinessKind.Auto,
+    int EpollEventsPerWait = TcpSettings.DefaultEpollEventsPerWait)
 {
+    // Only for settings built in code (tests); the configured value comes from reference.conf.
+    private const int DefaultEpollEventsPerWait = 256;
+
+    /// <summary>The system's epoll reactor when <see cref="Readiness"/> chose it and it started; null means .NET's socket engine.</summary>
+    public EpollReactor? Reactor { get; init; }
+
     private const string Root = "actor-echo.io.tcp";
 
     public static TcpSettings From(Config config)
@@ -38,8 +47,18 @@ internal sealed record TcpSettings(
                 tcp.GetBoolean("socket.tcp-no-delay"),
                 tcp.GetBoolean("socket.keep-alive"),
                 NullIfZero(tcp.GetInt("socket.send-buffer-size")),
-                NullIfZero(tcp.GetInt("socket.receive-buffer-size"))));
+                NullIfZero(tcp.GetInt("socket.receive-buffer-size"))),
+            ParseReadiness(tcp),
+            Positive(tcp, "epoll-events-per-wait", tcp.GetInt("epoll-events-per-wait")));
     }
+
+    private static ReadinessKind ParseReadiness(Config tcp) => tcp.GetString("readiness") switch
+    {
+        "auto" => ReadinessKind.Auto,
+        "epoll" => ReadinessKind.Epoll,
+        "socket-events" => ReadinessKind.SocketEvents,
+        var other => throw tcp.InvalidValue("readiness", $"must be auto, epoll or socket-events, found '{other}'"),
+    };
 
     private static T Positive<T>(Config tcp, string key, T value) where T : System.Numerics.INumber<T>
     {
@@ -48,4 +67,17 @@ internal sealed record TcpSettings(
     }
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
+}
+
+/// <summary>How connections learn that their sockets are ready (<c>actor-echo.io.tcp.readiness</c>).</summary>
+internal enum ReadinessKind
+{
+    /// <summary>epoll where it is available (Linux on x64 and arm64), else .NET's socket engine.</summary>
+    Auto,
+
+    /// <summary>epoll; starting the TCP layer fails where it is not available.</summary>
+    Epoll,
+
+    /// <summary>.NET's socket engine (SocketAsyncEventArgs) everywhere.</summary>
+    SocketEvents,
 }
