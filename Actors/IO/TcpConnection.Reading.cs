@@ -14,7 +14,9 @@ internal sealed partial class TcpConnection
 {
     private SocketReadiness? _readiness;
     private bool _readArmed;
-    private bool _drained; // the last receive took all there was: waiting for an edge is safe
+    // The last receive took all there was, so waiting for an edge is safe. True before the first receive too: an
+    // epoll registration reports data that came before it, and the zero-byte receive ignores this.
+    private bool _drained = true;
     private bool _readingSuspended;
     private bool _peerClosed;
 

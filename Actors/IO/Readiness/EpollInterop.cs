@@ -6,6 +6,7 @@ namespace ActorEcho.IO.Readiness;
 internal static partial class EpollInterop
 {
     public const int EpollCtlAdd = 1;
+    public const int EpollCtlMod = 3;
     public const uint EpollIn = 0x001;
     public const uint EpollOut = 0x004;
     public const uint EpollErr = 0x008;

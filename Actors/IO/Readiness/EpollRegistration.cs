@@ -19,6 +19,7 @@ internal sealed class EpollRegistration : SocketReadiness
     private int _writeWanted;
     private volatile bool _detached;
     private volatile bool _hungUp;
+    private bool _watchingWrites; // the actor's own: set by its first send that would block
 
     public EpollRegistration(EpollReactor reactor, int index, uint generation, IActorRef owner, object readReady, object writeReady)
         : base(owner, readReady, writeReady)
@@ -63,6 +64,14 @@ internal sealed class EpollRegistration : SocketReadiness
             : socket.Send(buffers, SocketFlags.None, out error);
         if (error == SocketError.WouldBlock)
         {
+            if (!_watchingWrites && !_reactor.WatchWrites(socket, Token))
+            {
+                SentBytes = 0;
+                SendError = SocketError.NoBufferSpaceAvailable; // the kernel refused to watch: nothing would ever resume this send
+                return false;
+            }
+
+            _watchingWrites = true;
             Await(ref _writeReady, ref _writeWanted, WriteReadyMessage);
             return true;
         }
