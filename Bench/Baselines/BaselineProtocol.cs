@@ -11,7 +11,7 @@ internal enum BaselineProtocol
 
     /// <summary>
     /// ActorEcho's chat room: greets each member with a line, then relays every line to every other member.
-    /// No baseline speaks it (Kestrel's and Twisted's servers here are echo and qotd only).
+    /// Kestrel's baseline speaks it too; Twisted's baseline script is echo and qotd only.
     /// </summary>
     Chat,
 }

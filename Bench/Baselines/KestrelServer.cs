@@ -34,16 +34,26 @@ internal sealed class KestrelServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, port, options =>
             {
                 listen = options;
-                if (protocol == BaselineProtocol.Echo)
+                switch (protocol)
                 {
-                    options.UseConnectionHandler<EchoConnectionHandler>();
-                }
-                else
-                {
-                    options.UseConnectionHandler<QotdConnectionHandler>();
+                    case BaselineProtocol.Echo:
+                        options.UseConnectionHandler<EchoConnectionHandler>();
+                        break;
+                    case BaselineProtocol.Qotd:
+                        options.UseConnectionHandler<QotdConnectionHandler>();
+                        break;
+                    default:
+                        options.UseConnectionHandler<ChatConnectionHandler>();
+                        break;
                 }
             });
         });
+        if (protocol == BaselineProtocol.Chat)
+        {
+            // The output pipe's pause threshold is the chat's bound on bytes waiting for one member (see ChatMember).
+            builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = ChatMember.MaxPendingBytes);
+        }
+
         var app = builder.Build();
         await app.StartAsync();
         // Kestrel writes the endpoint it really bound back into the ListenOptions, so port 0 resolves here.

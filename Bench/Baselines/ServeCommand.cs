@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace ActorEcho.Bench.Baselines;
 
-/// <summary>`Bench serve kestrel-echo|kestrel-qotd --port N`: runs a baseline until SIGINT or SIGTERM.</summary>
+/// <summary>`Bench serve kestrel-echo|kestrel-qotd|kestrel-chat --port N`: runs a baseline until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(string server, int port, TextWriter output)
@@ -16,8 +16,11 @@ internal static class ServeCommand
             case "kestrel-qotd":
                 protocol = BaselineProtocol.Qotd;
                 break;
+            case "kestrel-chat":
+                protocol = BaselineProtocol.Chat;
+                break;
             default:
-                await Console.Error.WriteLineAsync($"unknown server '{server}': expected kestrel-echo or kestrel-qotd");
+                await Console.Error.WriteLineAsync($"unknown server '{server}': expected kestrel-echo, kestrel-qotd or kestrel-chat");
                 return 2;
         }
 

@@ -30,7 +30,7 @@ internal static class BenchCommandLine
 
     private static Command Serve()
     {
-        var server = new Argument<string>("server") { Description = "kestrel-echo or kestrel-qotd" };
+        var server = new Argument<string>("server") { Description = "kestrel-echo, kestrel-qotd or kestrel-chat" };
         var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 7007 };
         var command = new Command("serve", "run a baseline server until SIGINT/SIGTERM") { server, port };
         command.SetAction(result => ServeCommand.RunAsync(result.GetValue(server)!, result.GetValue(port), Console.Out));

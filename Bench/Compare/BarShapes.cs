@@ -58,7 +58,8 @@ internal static class BarShapes
             var r = await FanoutLoad.RunAsync(new LoadSettings(server.Endpoint, receivers, warmUp, duration, server.Pid), FanoutLoad.DefaultRate);
             var p99 = r.Latency.PercentileMicroseconds(0.99);
             var text = $"p50 {LoadReport.Micros(r.Latency, 0.5)}, p99 {LoadReport.Micros(r.Latency, 0.99)} over {r.Deliveries:N0} deliveries " +
-                       $"to {r.Receivers:N0} receivers" + (r.Lost > 0 ? $", {r.Lost:N0} lost" : "") + LoadShape.Errors(r.Errors);
+                       $"to {r.Receivers:N0} receivers" + (r.Lost > 0 ? $", {r.Lost:N0} lost" : "") + LoadShape.Errors(r.Errors) +
+                       (r.KernelArrival ? ", at socket arrival" : ", at receive completion");
             return new Figure(null, text, r.Receivers == receivers && r.Lost == 0 && r.Errors == 0 && p99 < 10_000);
         }) { FreshServer = true };
 }

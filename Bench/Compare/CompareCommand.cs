@@ -33,7 +33,8 @@ internal static class CompareCommand
             ? $"open-file limit: {FileLimit.Wanted:N0} for the generator and (prlimit) every server"
             : $"open-file limit not raised: {fileLimit}");
         var servers = ServerCatalog.Servers(output);
-        output.WriteLine("fan-out rows run against ActorEcho only: the Kestrel and Twisted baselines have no chat protocol");
+        output.WriteLine("fan-out rows run against ActorEcho and Kestrel (the Twisted baseline has no chat protocol), " +
+                         FanoutClock.Describe(KernelTimestamps.Supported));
         var shapes = LoadShape.All(warmUp, duration, quick);
         var table = new ResultTable(servers[0].Name, shapeOrder: shapes.Select(s => s.Name).ToArray());
         foreach (var server in servers)

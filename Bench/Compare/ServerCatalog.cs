@@ -17,6 +17,7 @@ internal static class ServerCatalog
         {
             new("kestrel", BaselineProtocol.Echo, self, [.. prefix, "serve", "kestrel-echo", "--port", "{port}"]),
             new("kestrel", BaselineProtocol.Qotd, self, [.. prefix, "serve", "kestrel-qotd", "--port", "{port}"]),
+            new("kestrel", BaselineProtocol.Chat, self, [.. prefix, "serve", "kestrel-chat", "--port", "{port}"]),
             ActorEcho(BaselineProtocol.Echo),
             ActorEcho(BaselineProtocol.Qotd),
             ActorEcho(BaselineProtocol.Chat),

@@ -1,12 +1,12 @@
 using System.Buffers.Text;
-using System.Diagnostics;
 
 namespace ActorEcho.Bench.Load;
 
 /// <summary>
-/// The lines the fan-out sender writes: its Stopwatch timestamp in decimal, padded with '.' to 64 bytes
-/// with "\r\n" (the bar's message size), and a final "end" line that tells receivers the run is over.
-/// Sender and receivers live in one process, so the timestamp is comparable to the receiver's clock.
+/// The lines the fan-out sender writes: its timestamp in decimal (Stopwatch ticks, or CLOCK_REALTIME nanoseconds
+/// since the epoch when the run times arrivals with the kernel's stamps; see <see cref="FanoutClock"/>), padded
+/// with '.' to 64 bytes with "\r\n" (the bar's message size), and a final "end" line that tells receivers the run
+/// is over. Sender and receivers live in one process and share the run's clock, so the timestamps compare.
 /// </summary>
 internal static class FanoutLine
 {
@@ -14,11 +14,11 @@ internal static class FanoutLine
 
     public static readonly byte[] End = "end\r\n"u8.ToArray();
 
-    /// <summary>Writes one timed line into <paramref name="line"/> (<see cref="Size"/> bytes) and returns its timestamp.</summary>
-    public static long Stamp(Span<byte> line)
+    /// <summary>Writes one line timed by <paramref name="clock"/> into <paramref name="line"/> (<see cref="Size"/> bytes) and returns its timestamp.</summary>
+    public static long Stamp(Span<byte> line, FanoutClock clock)
     {
         line.Fill((byte)'.');
-        var now = Stopwatch.GetTimestamp();
+        var now = clock.Now();
         Utf8Formatter.TryFormat(now, line, out _);
         line[^2] = (byte)'\r';
         line[^1] = (byte)'\n';

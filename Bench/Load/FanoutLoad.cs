@@ -3,7 +3,9 @@ namespace ActorEcho.Bench.Load;
 /// <summary>
 /// `load fanout`: R receivers and one sender join a chat room (ActorEcho's chat protocol: a greeting
 /// line, then every line relayed to every other member); the sender writes timed lines at a steady
-/// rate, and each delivery's latency (send to receipt) is recorded over all receivers.
+/// rate, and each delivery's latency (send to arrival) is recorded over all receivers. On Linux arrival is
+/// the kernel's receive timestamp: 1,000 receive completions per line queue up on the generator's one core,
+/// and timing them would measure the generator as much as the server.
 /// </summary>
 internal static class FanoutLoad
 {
@@ -16,7 +18,13 @@ internal static class FanoutLoad
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<FanoutResult> RunAsync(LoadSettings settings, double linesPerSecond)
+    /// <param name="settings">The server, receiver count and window.</param>
+    /// <param name="linesPerSecond">The sender's rate.</param>
+    /// <param name="kernelTimestamps">
+    /// Time arrivals with the kernel's stamps where the platform has them (the default); false times every run by
+    /// the generator's receive completions, the fallback elsewhere.
+    /// </param>
+    public static async Task<FanoutResult> RunAsync(LoadSettings settings, double linesPerSecond, bool kernelTimestamps = true)
     {
         if (linesPerSecond <= 0)
         {
@@ -25,12 +33,15 @@ internal static class FanoutLoad
 
         var (sockets, failures, _) = await ConnectionOpener.OpenAsync(settings.Server, settings.Connections, rotateSourceAddresses: false);
         var opened = sockets.Where(s => s is not null).Select(s => new FanoutReceiver(s!)).ToArray();
+        // Every receiver or none: one clock times the whole run. Turned on before the greetings are read, so no
+        // relayed line can reach a socket that does not stamp yet.
+        var kernelArrival = kernelTimestamps && KernelTimestamps.Supported && opened.All(r => r.TryEnableKernelTimestamps());
         // The room relays only to members it has registered, so every greeting is read before the first line.
         var joins = await Task.WhenAll(opened.Select(JoinAsync));
         var receivers = opened.Where((_, i) => joins[i]).ToArray();
         try
         {
-            return await MeasureAsync(settings, linesPerSecond, receivers, failures + joins.Count(j => !j));
+            return await MeasureAsync(settings, linesPerSecond, receivers, failures + joins.Count(j => !j), kernelArrival);
         }
         finally
         {
@@ -42,16 +53,18 @@ internal static class FanoutLoad
         }
     }
 
-    private static async Task<FanoutResult> MeasureAsync(LoadSettings settings, double linesPerSecond, FanoutReceiver[] receivers, long errors)
+    private static async Task<FanoutResult> MeasureAsync(LoadSettings settings, double linesPerSecond, FanoutReceiver[] receivers, long errors,
+        bool kernelArrival)
     {
         using var socket = await ClientSocket.ConnectAsync(settings.Server);
         await ChatGreeting.SkipAsync(socket, new byte[256]).WaitAsync(JoinTimeout);
         var sender = new FanoutSender(socket, linesPerSecond);
         var window = LoadWindow.FromNow(settings.WarmUp, settings.Duration);
-        var runs = receivers.Select(r => Task.Run(() => r.RunAsync(window))).ToArray();
+        var clock = FanoutClock.For(window, kernelArrival);
+        var runs = receivers.Select(r => Task.Run(() => r.RunAsync(clock))).ToArray();
         try
         {
-            await sender.RunAsync(window).WaitAsync(settings.WarmUp + settings.Duration + LoadSettings.Grace);
+            await sender.RunAsync(window, clock).WaitAsync(settings.WarmUp + settings.Duration + LoadSettings.Grace);
         }
         catch (TimeoutException)
         {
@@ -71,7 +84,7 @@ internal static class FanoutLoad
         }
 
         return new FanoutResult(settings.Connections, receivers.Length, sender.SentInWindow, deliveries, window.Seconds, latency,
-            errors, receivers.Count(r => !r.Finished));
+            errors, receivers.Count(r => !r.Finished), clock.KernelArrival);
     }
 
     private static async Task<bool> JoinAsync(FanoutReceiver receiver)

@@ -1,11 +1,12 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 
 namespace ActorEcho.Bench.Load;
 
 /// <summary>
 /// One chat member that only listens: after its own greeting (<see cref="JoinAsync"/>) it times every
-/// relayed line from the sender's timestamp to its arrival here, until the sender's "end" line.
+/// relayed line from the sender's timestamp to its arrival, until the sender's "end" line. Arrival is the
+/// kernel's receive timestamp when the run's clock has them (<see cref="FanoutClock.KernelArrival"/>), else the
+/// moment this receiver's receive completed.
 /// </summary>
 internal sealed class FanoutReceiver(Socket socket)
 {
@@ -23,21 +24,24 @@ internal sealed class FanoutReceiver(Socket socket)
     /// <summary>Whether the "end" line arrived (a receiver without it was aborted, and may have lost lines).</summary>
     public bool Finished { get; private set; }
 
+    /// <summary>Asks the kernel to stamp this socket's arrivals; false where it cannot (see <see cref="KernelTimestamps"/>).</summary>
+    public bool TryEnableKernelTimestamps() => KernelTimestamps.TryEnable(socket);
+
     /// <summary>Reads this member's own greeting: it is not a delivery, and once it is here the room relays to us.</summary>
     public async Task JoinAsync() => _filled = await ChatGreeting.SkipAsync(socket, _buffer);
 
-    public async Task RunAsync(LoadWindow window)
+    public async Task RunAsync(FanoutClock clock)
     {
         try
         {
-            var fresh = _filled; // bytes that came with the greeting are handled before the first receive
+            // Bytes that came with the greeting are handled before the first receive; they carry no kernel stamp.
+            var fresh = _filled;
+            var arrival = clock.Now();
             while (true)
             {
-                var now = Stopwatch.GetTimestamp();
                 if (fresh == 0)
                 {
-                    fresh = await socket.ReceiveAsync(_buffer.AsMemory(_filled), SocketFlags.None);
-                    now = Stopwatch.GetTimestamp();
+                    (fresh, arrival) = await ReceiveAsync(clock);
                     if (fresh == 0)
                     {
                         Errors++; // the server closed a member before the run ended
@@ -48,7 +52,7 @@ internal sealed class FanoutReceiver(Socket socket)
                 }
 
                 fresh = 0;
-                var consumed = TakeLines(_buffer.AsSpan(0, _filled), now, window);
+                var consumed = TakeLines(_buffer.AsSpan(0, _filled), arrival, clock);
                 if (Finished)
                 {
                     return;
@@ -73,8 +77,32 @@ internal sealed class FanoutReceiver(Socket socket)
     /// <summary>Closes the socket at once; a pending receive then fails and <see cref="RunAsync"/> returns.</summary>
     public void Abort() => ClientSocket.Abort(socket);
 
-    // All complete lines of one receive share its arrival time: they were read by one syscall.
-    private int TakeLines(ReadOnlySpan<byte> data, long now, LoadWindow window)
+    /// <summary>The next bytes into the buffer's free end, and when they arrived in the clock's units.</summary>
+    private async ValueTask<(int Read, long Arrival)> ReceiveAsync(FanoutClock clock)
+    {
+        if (!clock.KernelArrival)
+        {
+            var read = await socket.ReceiveAsync(_buffer.AsMemory(_filled), SocketFlags.None);
+            return (read, clock.Now());
+        }
+
+        while (true)
+        {
+            var read = KernelTimestamps.Receive(socket, _buffer.AsSpan(_filled), out var stamped);
+            if (read != KernelTimestamps.WouldBlock)
+            {
+                // A read the kernel did not stamp (bytes queued before the option took effect, say) is timed now rather than dropped.
+                return (read, stamped ?? clock.Now());
+            }
+
+            // A zero-byte receive completes when the socket is readable (or closed) and consumes nothing, so the
+            // bytes, and their stamp, are still there for recvmsg.
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+        }
+    }
+
+    // All complete lines of one read share its arrival time: the kernel stamps a read, not a line.
+    private int TakeLines(ReadOnlySpan<byte> data, long arrival, FanoutClock clock)
     {
         var consumed = 0;
         int newline;
@@ -92,9 +120,9 @@ internal sealed class FanoutReceiver(Socket socket)
             {
                 Errors++; // neither a timed line nor the end: the room relayed something the sender never wrote
             }
-            else if (window.Contains(sentAt))
+            else if (clock.Contains(sentAt))
             {
-                Latencies.Record(now - sentAt);
+                Latencies.Record(clock.ToStopwatchTicks(arrival - sentAt));
                 Deliveries++;
             }
         }

@@ -14,7 +14,8 @@ internal sealed class FanoutSender(Socket socket, double linesPerSecond)
     /// <summary>Lines whose timestamp falls inside the window: each one is owed to every receiver.</summary>
     public long SentInWindow { get; private set; }
 
-    public async Task RunAsync(LoadWindow window)
+    /// <summary>Paces by the Stopwatch over <paramref name="window"/>; stamps lines, and counts those inside the window, by <paramref name="clock"/>.</summary>
+    public async Task RunAsync(LoadWindow window, FanoutClock clock)
     {
         var interval = (long)(Stopwatch.Frequency / linesPerSecond);
         var due = Stopwatch.GetTimestamp();
@@ -33,9 +34,10 @@ internal sealed class FanoutSender(Socket socket, double linesPerSecond)
                 continue;
             }
 
-            var sentAt = FanoutLine.Stamp(_line);
+            var stamp = FanoutLine.Stamp(_line, clock);
+            var sentAt = Stopwatch.GetTimestamp();
             await ClientSocket.SendAllAsync(socket, _line);
-            if (window.Contains(sentAt))
+            if (clock.Contains(stamp))
             {
                 SentInWindow++;
             }

@@ -27,7 +27,8 @@ internal static class LoadReport
     public static string Describe(FanoutResult r) =>
         $"{r.Receivers:N0}/{r.Requested:N0} receivers joined, {r.LinesSent:N0} lines in {r.Seconds:0.0} s -> {r.Deliveries:N0} deliveries, " +
         $"latency p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)}, {r.Lost:N0} lost, {r.Errors} errors" +
-        (r.Unfinished > 0 ? $", {r.Unfinished} receivers never saw the end line" : "");
+        (r.Unfinished > 0 ? $", {r.Unfinished} receivers never saw the end line" : "") +
+        $"; {FanoutClock.Describe(r.KernelArrival)}";
 
     public static string Micros(LatencyHistogram h, double q) => $"{h.PercentileMicroseconds(q):N0} us";
 

@@ -38,10 +38,12 @@ internal sealed record IdleResult(
 
 /// <summary>
 /// Fan-out mode: lines the sender wrote inside the window, how many of the deliveries they owed to the
-/// receivers arrived, and the latency of those that did.
+/// receivers arrived, and the latency of those that did; <see cref="KernelArrival"/> says where that latency ends
+/// (<see cref="FanoutClock.Describe"/>).
 /// </summary>
 internal sealed record FanoutResult(
-    int Requested, int Receivers, long LinesSent, long Deliveries, double Seconds, LatencyHistogram Latency, long Errors, int Unfinished)
+    int Requested, int Receivers, long LinesSent, long Deliveries, double Seconds, LatencyHistogram Latency, long Errors, int Unfinished,
+    bool KernelArrival)
 {
     /// <summary>Deliveries owed (every line to every joined receiver) that never arrived.</summary>
     public long Lost => LinesSent * Receivers - Deliveries;
