@@ -191,6 +191,7 @@ internal sealed partial class ActorCell
 
     private void HandleChildTerminated(ActorCell child)
     {
+        if (IsCurrentChild(child)) HandleDeathWatchNotification(child); // a watched child sends no notification of its own
         RemoveChild(child);
         if (HasLiveChildren) return;
         if (_state == StateTerminating) FinishTerminate();
