@@ -149,7 +149,8 @@ internal sealed partial class ActorCell
             }
         }
 
-        Behaviors = null;
+        Behavior = null;
+        StackedBehaviors = null;
         CancelReceiveTimeout();
         UnstashAllForRestart();
         if (HasLiveChildren)
@@ -210,7 +211,8 @@ internal sealed partial class ActorCell
         }
 
         _actor = null;
-        Behaviors = null;
+        Behavior = null;
+        StackedBehaviors = null;
         _currentMessage = null;
         _currentSender = null;
         Volatile.Write(ref _state, StateTerminated);

@@ -64,18 +64,18 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
         EnqueueUser(new Envelope(message, sender));
     }
 
-    public void Become(Func<object, bool> receive)
-    {
-        Behaviors ??= new Stack<Func<object, bool>>();
-        if (Behaviors.Count > 0) Behaviors.Pop();
-        Behaviors.Push(receive);
-    }
+    public void Become(Func<object, bool> receive) => Behavior = receive;
 
-    public void BecomeStacked(Func<object, bool> receive) => (Behaviors ??= new Stack<Func<object, bool>>()).Push(receive);
+    public void BecomeStacked(Func<object, bool> receive)
+    {
+        if (Behavior is { } current) (StackedBehaviors ??= new Stack<Func<object, bool>>()).Push(current);
+        Behavior = receive;
+    }
 
     public void UnbecomeStacked()
     {
-        if (Behaviors is { Count: > 0 }) Behaviors.Pop();
+        if (Behavior is null) return;
+        Behavior = StackedBehaviors is { Count: > 0 } below ? below.Pop() : null;
     }
 
     public void Stop(IActorRef actor)
@@ -87,7 +87,7 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;
-        var handled = Behaviors is { Count: > 0 } ? Behaviors.Peek()(message) : actor.InvokeReceive(message);
+        var handled = Behavior is { } behavior ? behavior(message) : actor.InvokeReceive(message);
         if (!handled) actor.InvokeUnhandled(message);
     }
 
