@@ -156,7 +156,7 @@ internal sealed partial class TcpConnection
             return;
         }
 
-        Context.Become(ClosedLinger);
+        _state = State.ClosedLinger;
         _lingerTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);
     }
 

@@ -18,7 +18,7 @@ internal sealed partial class TcpConnection
     private void StartConnecting()
     {
         var connect = _connect!;
-        Context.Become(Connecting);
+        _state = State.Connecting;
         _connectTimeout = Context.System.Scheduler.ScheduleTellOnce(connect.Timeout ?? _settings.ConnectTimeout, Self,
             ConnectTimedOut.Instance, Self);
         if (connect.RemoteAddress is DnsEndPoint dns)

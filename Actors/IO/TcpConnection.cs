@@ -7,7 +7,7 @@ namespace ActorEcho.IO;
 
 /// <summary>
 /// One actor per socket: it alone touches the socket. Socket completions arrive as messages to itself; the
-/// states (waiting for registration, open, closing, closed) are behaviours switched with Become. Events go
+/// states (connecting, waiting for registration, open, closed) are methods, and Receive calls the current one. Events go
 /// to an <see cref="IConnectionEvents"/>: a handler actor, or a protocol hosted right here.
 /// </summary>
 internal sealed partial class TcpConnection : ActorBase, IConnectionControl
@@ -124,12 +124,33 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
             return;
         }
 
-        Context.Become(WaitingForRegistration);
+        _state = State.WaitingForRegistration;
         _registerTimeout = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
         _connectCommander!.Tell(new Tcp.Connected(RemoteAddress, LocalAddress), Self);
     }
 
-    protected override bool Receive(object message) => false; // replaced by a state behaviour in PreStart
+    /// <summary>The states, each handled by the method of the same name.</summary>
+    private enum State : byte
+    {
+        Starting,
+        Connecting,
+        WaitingForRegistration,
+        Open,
+        ClosedLinger,
+    }
+
+    // A field rather than Context.Become: a Become'd behaviour is a delegate plus the cell's extras object, about
+    // 200 bytes that every idle connection would carry.
+    private State _state;
+
+    protected override bool Receive(object message) => _state switch
+    {
+        State.Connecting => Connecting(message),
+        State.WaitingForRegistration => WaitingForRegistration(message),
+        State.Open => Open(message),
+        State.ClosedLinger => ClosedLinger(message),
+        _ => false, // Starting: PreStart picks the first state before any message
+    };
 
     private bool WaitingForRegistration(object message)
     {
@@ -170,7 +191,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     {
         _events = events;
         _keepOpenOnPeerClosed = keepOpenOnPeerClosed;
-        Context.Become(Open);
+        _state = State.Open;
         events.OnRegistered();
         ArmRead();
     }
