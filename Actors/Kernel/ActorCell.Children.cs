@@ -9,7 +9,12 @@ internal sealed partial class ActorCell
 {
     private Dictionary<string, ActorCell>? _children;
 
-    public IActorRef ActorOf(Props props, string? name = null)
+    public IActorRef ActorOf(Props props, string? name = null) => Spawn(props, name, null);
+
+    /// <summary>A child with a generated name, made from <paramref name="argument"/> by <see cref="Props.FromArgument{TActor,TArgument}"/> props.</summary>
+    internal IActorRef ActorOf(Props props, object argument) => Spawn(props, null, argument);
+
+    private ActorCell Spawn(Props props, string? name, object? argument)
     {
         ArgumentNullException.ThrowIfNull(props);
         if (name is null) name = "$" + Base64Name(Interlocked.Increment(ref Extras.NextChildNumber));
@@ -23,7 +28,7 @@ internal sealed partial class ActorCell
                 throw new InvalidActorNameException($"Actor name \"{name}\" is not unique under {Path}.");
         }
 
-        child.SendSystemMessage(new Create());
+        child.SendSystemMessage(new Create(argument));
         if (Volatile.Read(ref _state) >= StateTerminating) child.SendSystemMessage(new Terminate());
         return child;
     }

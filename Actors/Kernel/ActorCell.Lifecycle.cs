@@ -73,7 +73,7 @@ internal sealed partial class ActorCell
         {
             switch (message)
             {
-                case Create: HandleCreate(); break;
+                case Create create: HandleCreate(create.Argument); break;
                 case Terminate: HandleTerminate(); break;
                 case Recreate recreate: HandleRecreate(recreate.Cause); break;
                 case Resume: _failed = false; FailedMessage = null; break;
@@ -92,11 +92,11 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void HandleCreate()
+    private void HandleCreate(object? argument)
     {
         try
         {
-            _actor = NewActor();
+            _actor = NewActor(argument);
             _state = StateRunning;
             _actor.InvokePreStart();
         }
@@ -137,6 +137,12 @@ internal sealed partial class ActorCell
 
     private void HandleRecreate(Exception cause)
     {
+        if (_props.NeedsArgument)
+        {
+            HandleTerminate(); // made from a spawn argument that was not kept: it cannot be made again
+            return;
+        }
+
         if (_actor is not null)
         {
             try
@@ -171,7 +177,7 @@ internal sealed partial class ActorCell
         _actor = null;
         try
         {
-            _actor = NewActor();
+            _actor = NewActor(null);
             _failed = false;
             _actor.InvokePostRestart(cause);
         }

@@ -91,13 +91,13 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
         if (!handled) actor.InvokeUnhandled(message);
     }
 
-    private ActorBase NewActor()
+    private ActorBase NewActor(object? argument)
     {
         var previous = _constructing;
         _constructing = this;
         try
         {
-            var actor = _props.NewActor();
+            var actor = _props.NewActor(argument);
             if (actor is IWithStash withStash) withStash.Stash = new CellStash(this);
             return actor;
         }
