@@ -38,7 +38,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     }
 
     /// <summary>An accepted socket whose events go to a behaviour hosted in this actor (no Register needed).</summary>
-    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, RegisterHosted hosted)
+    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, IHostedBehavior hosted)
         : this(settings, options, pullMode: false)
     {
         _socket = accepted;
@@ -54,7 +54,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         _readingSuspended = pullMode; // pull mode reads only when asked
     }
 
-    private RegisterHosted? _hosted;
+    private IHostedBehavior? _hosted;
 
     public EndPoint RemoteAddress { get; private set; } = new IPEndPoint(IPAddress.None, 0);
 
@@ -120,7 +120,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 
         if (_hosted is not null)
         {
-            Registered(_hosted.Events(this), _hosted.KeepOpenOnPeerClosed);
+            Registered(_hosted.Attach(this), _hosted.KeepOpenOnPeerClosed);
             return;
         }
 
@@ -158,8 +158,8 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         {
             case RegisterHosted hosted:
                 _registerTimeout?.Cancel();
-                _hosted = hosted;
-                Registered(hosted.Events(this), hosted.KeepOpenOnPeerClosed);
+                _hosted = hosted.Behavior;
+                Registered(_hosted.Attach(this), _hosted.KeepOpenOnPeerClosed);
                 return true;
             case Tcp.Register register:
                 _registerTimeout?.Cancel();

@@ -30,18 +30,28 @@ public abstract class Protocol
     /// <summary>The factory's running count of connections, this one included (1 for the first connection).</summary>
     public long ConnectionNumber { get; set; }
 
-    /// <summary>Where this protocol logs; the connection sets a logger that names the connection.</summary>
-    public ILogger Logger { get; set; } = NullLogger.Instance;
+    /// <summary>
+    /// Where this protocol logs. Unless one is set, a hosted protocol logs through a logger that names its
+    /// connection, and a protocol that is not connected to a host through none.
+    /// </summary>
+    public ILogger Logger
+    {
+        get => _logger ?? (_transport as IProtocolServices)?.Logger ?? NullLogger.Instance;
+        set => _logger = value;
+    }
+
+    private ILogger? _logger;
 
     /// <summary>
-    /// Time and timers for this protocol (Twisted's reactor.callLater). The connection sets a clock whose
-    /// <see cref="IScheduler.ScheduleOnce"/> callbacks run on the connection's own turn, so a timer callback may
-    /// touch the protocol's state like any other callback. Tests set a <c>ManualScheduler</c>, whose callbacks
-    /// run inside <c>Advance</c> on the test's thread.
+    /// Time and timers for this protocol (Twisted's reactor.callLater). Unless one is set, a hosted protocol gets
+    /// its connection's clock, whose <see cref="IScheduler.ScheduleOnce"/> callbacks run on the connection's own
+    /// turn, so a timer callback may touch the protocol's state like any other callback. Tests set a
+    /// <c>ManualScheduler</c>, whose callbacks run inside <c>Advance</c> on the test's thread.
     /// </summary>
     public IScheduler Clock
     {
-        get => _clock ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
+        get => _clock ?? (_transport as IProtocolServices)?.Clock
+            ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
         set => _clock = value;
     }
 

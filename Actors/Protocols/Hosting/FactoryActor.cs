@@ -20,6 +20,10 @@ internal sealed class FactoryActor : ActorBase
     private readonly HashSet<IActorRef> _listening = [];
     private readonly Dictionary<IActorRef, (IPAddress? Peer, long Number)> _connections = new();
 
+    private readonly Diagnostics.ActorEchoMetrics _metrics;
+    private readonly ProtocolHost.HostOptions _hostOptions;
+    private readonly Props _connectionProps;
+
     public FactoryActor(Factory factory, TcpSettings settings)
     {
         _factory = factory;
@@ -28,9 +32,12 @@ internal sealed class FactoryActor : ActorBase
         factory.Logger = Context.Log;
         factory.Clock = new ActorClock(Context.System.Scheduler, Self);
         _metrics = Diagnostics.ActorEchoMetrics.For(Context.System);
+        // Shared by every connection: per connection there is only its socket, protocol and host.
+        _hostOptions = new ProtocolHost.HostOptions(Self, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
+            ClosingObserver: Self, Metrics: _metrics, MetricsTag: MetricsTag);
+        _connectionProps = Props.FromArgument((AcceptedConnection accepted) =>
+            new TcpConnection(accepted.Socket, settings, accepted.Options, accepted.Host));
     }
-
-    private readonly Diagnostics.ActorEchoMetrics _metrics;
 
     protected override bool Receive(object message)
     {
@@ -154,15 +161,10 @@ internal sealed class FactoryActor : ActorBase
 
         protocol = _factory.Policies.Wrap(protocol);
         _metrics.ConnectionAccepted(MetricsTag);
-        var metrics = _metrics;
-        var tag = MetricsTag;
         var number = ++_factory.ConnectionsMade;
         protocol.ConnectionNumber = number;
-        var settings = _settings;
-        var factoryActor = Self;
-        var hosted = HostedProtocol.Registration(Context.System, protocol, factoryActor, settings,
-            _ => new ProtocolHost.HostOptions(null, null, factoryActor, metrics, tag));
-        var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));
+        // The accepted socket travels in the child's Create message; the connection keeps what it needs of it.
+        var connection = Cell.ActorOf(_connectionProps, new AcceptedConnection(socket, options, new ProtocolHost(protocol, _hostOptions)));
         Context.Watch(connection);
         _connections[connection] = (peerAddress, number);
         _factory.AddConnection(connection, peerAddress);
@@ -252,6 +254,9 @@ internal sealed class FactoryActor : ActorBase
     }
 
     private sealed record PendingListen(TaskCompletionSource<IListeningPort> Completion, EndPoint Address);
+
+    /// <summary>What a connection actor is made from: the spawn argument of the shared connection props.</summary>
+    private sealed record AcceptedConnection(Socket Socket, Tcp.SocketOptions? Options, ProtocolHost Host);
 }
 
 /// <summary>Asks a factory actor to listen on one more address.</summary>

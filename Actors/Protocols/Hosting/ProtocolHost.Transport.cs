@@ -133,17 +133,17 @@ internal sealed partial class ProtocolHost
     private void AfterWrite()
     {
         var pending = _connection.PendingWriteBytes;
-        if (pending > _maxPendingWriteBytes)
+        if (pending > _options.MaxPendingWriteBytes)
         {
             _failure ??= new ConnectionLostException(
-                $"The outbound queue reached {pending} bytes, over max-pending-write-bytes ({_maxPendingWriteBytes}); the connection was aborted.");
+                $"The outbound queue reached {pending} bytes, over max-pending-write-bytes ({_options.MaxPendingWriteBytes}); the connection was aborted.");
             Log.LogWarning(ProtocolEvents.OutboundOverflow, "{Message}", _failure.Message);
             _disconnecting = true;
             _connection.Abort();
             return;
         }
 
-        if (pending <= _highWaterMark) return; // strictly greater pauses
+        if (pending <= _options.HighWaterMark) return; // strictly greater pauses
         if (_producer is IPushProducer push && _streaming)
         {
             if (_producerPaused) return;
