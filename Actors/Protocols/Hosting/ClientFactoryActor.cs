@@ -132,7 +132,7 @@ internal sealed class ClientFactoryActor : ActorBase
 
     private void OnLost(Connector connector, Exception reason)
     {
-        if (connector.Connection is not null) _factory.RemoveConnection(connector.Connection, null);
+        if (connector.Connection is not null) _factory.RemoveConnection(connector.Connection);
         connector.Handle.State = ConnectorState.Disconnected;
         connector.Connection = null;
         connector.FirstProtocol?.TrySetException(reason); // lost before it ever counted as connected (ConnectionMade threw)

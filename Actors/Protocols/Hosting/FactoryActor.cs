@@ -18,7 +18,6 @@ internal sealed class FactoryActor : ActorBase
     private readonly TcpSettings _settings;
     private readonly Dictionary<IActorRef, PendingListen> _binding = new();
     private readonly HashSet<IActorRef> _listening = [];
-    private readonly Dictionary<IActorRef, (IPAddress? Peer, long Number)> _connections = new();
 
     private readonly Diagnostics.ActorEchoMetrics _metrics;
     private readonly ProtocolHost.HostOptions _hostOptions;
@@ -57,7 +56,7 @@ internal sealed class FactoryActor : ActorBase
             case RemoteBroadcast remote: _factory.BroadcastLocally(remote.Data); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
             case DrainConnections drain: Drain(drain); return true;
-            case AbortConnections: foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
+            case AbortConnections: foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
             default: return Guard(() => _factory.MessageReceived(message, Sender), "MessageReceived");
         }
     }
@@ -120,11 +119,10 @@ internal sealed class FactoryActor : ActorBase
     /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
     private void ForgetConnection(IActorRef connection)
     {
-        if (!_connections.Remove(connection, out var info)) return;
-        _factory.RemoveConnection(connection, info.Peer);
+        if (!_factory.RemoveConnection(connection)) return;
         _metrics.ConnectionClosed(MetricsTag);
         ReportCounts();
-        if (_connections.Count == 0) CompleteDrains();
+        if (_factory.LiveConnections == 0) CompleteDrains();
     }
 
     private readonly List<TaskCompletionSource> _drains = [];
@@ -133,8 +131,8 @@ internal sealed class FactoryActor : ActorBase
     private void Drain(DrainConnections drain)
     {
         _drains.Add(drain.Completion);
-        foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
-        if (_connections.Count == 0) CompleteDrains();
+        foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
+        if (_factory.LiveConnections == 0) CompleteDrains();
     }
 
     private void CompleteDrains()
@@ -166,7 +164,6 @@ internal sealed class FactoryActor : ActorBase
         // The accepted socket travels in the child's Create message; the connection keeps what it needs of it.
         var connection = Cell.ActorOf(_connectionProps, new AcceptedConnection(socket, options, new ProtocolHost(protocol, _hostOptions)));
         Context.Watch(connection);
-        _connections[connection] = (peerAddress, number);
         _factory.AddConnection(connection, peerAddress);
         ReportCounts();
     }
