@@ -9,12 +9,12 @@ namespace ActorEcho.Kernel;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private const int StateCreating = 0;
-    private const int StateRunning = 1;
-    private const int StateTerminating = 2;
-    private const int StateTerminated = 3;
+    private const byte StateCreating = 0;
+    private const byte StateRunning = 1;
+    private const byte StateTerminating = 2;
+    private const byte StateTerminated = 3;
 
-    private int _state;
+    private byte _state;
     private bool _failed;
 
     public bool IsTerminated => Volatile.Read(ref _state) == StateTerminated;

@@ -11,13 +11,14 @@ internal readonly record struct Envelope(object Message, IActorRef? Sender);
 /// </summary>
 internal sealed partial class ActorCell : IThreadPoolWorkItem
 {
-    private const int Idle = 0;
-    private const int Scheduled = 1;
+    // Bytes, like the lifecycle state: with the long of a generated name the cell still fits in 120 bytes.
+    private const byte Idle = 0;
+    private const byte Scheduled = 1;
 
     // Made by the first user message: many actors never get one (an idle connection hears only system messages).
     private Dispatch.MpscQueue<Envelope>? _userQueue;
     private SystemMessage? _systemMessages;
-    private int _status;
+    private byte _status;
 
     private void EnqueueUser(Envelope envelope)
     {
