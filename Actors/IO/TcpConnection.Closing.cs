@@ -17,7 +17,6 @@ internal sealed partial class TcpConnection
     private bool _closing;      // no more reads or writes are accepted
     private bool _writeClosed;  // our FIN has been sent
     private bool _closeEmitted;
-    private ICancelable? _lingerTimer;
     private IConnectionEvents? _closedHostedEvents;
 
     private enum CloseKind
@@ -157,7 +156,7 @@ internal sealed partial class TcpConnection
         }
 
         _state = State.ClosedLinger;
-        _lingerTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);
+        _stateTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);
     }
 
     private bool ClosedLinger(object message)

@@ -17,9 +17,10 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     private readonly bool _pullMode;
     private Socket? _socket;
     private IConnectionEvents? _events;
-    private IActorRef? _watchedHandler;
     private bool _keepOpenOnPeerClosed;
-    private ICancelable? _registerTimeout;
+    // The one timer a state may run: the connect timeout, the register timeout or the closed linger. The states
+    // follow one another, so one field serves all three.
+    private ICancelable? _stateTimer;
 
     /// <summary>An accepted socket: announces itself to <paramref name="bindHandler"/> and waits for Register.</summary>
     public TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, bool pullMode, IActorRef bindHandler)
@@ -125,7 +126,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         }
 
         _state = State.WaitingForRegistration;
-        _registerTimeout = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
+        _stateTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
         _connectCommander!.Tell(new Tcp.Connected(RemoteAddress, LocalAddress), Self);
     }
 
@@ -157,13 +158,12 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         switch (message)
         {
             case RegisterHosted hosted:
-                _registerTimeout?.Cancel();
+                _stateTimer?.Cancel();
                 _hosted = hosted.Behavior;
                 Registered(_hosted.Attach(this), _hosted.KeepOpenOnPeerClosed);
                 return true;
             case Tcp.Register register:
-                _registerTimeout?.Cancel();
-                _watchedHandler = register.Handler;
+                _stateTimer?.Cancel();
                 Context.Watch(register.Handler);
                 Registered(new HandlerActorEvents(register.Handler, Self), register.KeepOpenOnPeerClosed);
                 return true;
@@ -209,7 +209,9 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
             case Tcp.Close: BeginClose(CloseKind.Close, Sender); return true;
             case Tcp.ConfirmedClose: BeginClose(CloseKind.Confirmed, Sender); return true;
             case Tcp.Abort: Abort(Sender); return true;
-            case Terminated terminated when terminated.ActorRef.Equals(_watchedHandler): OnHandlerDied(); return true;
+            case Terminated terminated when _events is HandlerActorEvents { Handler: var handler } && terminated.ActorRef.Equals(handler):
+                OnHandlerDied();
+                return true;
             case Tcp.Register: return true; // a second Register is ignored, as in Akka.IO
             default: return (_events ?? _closedHostedEvents)?.OnMessage(message) ?? false;
         }
@@ -230,9 +232,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 
     protected override void PostStop()
     {
-        _registerTimeout?.Cancel();
-        _lingerTimer?.Cancel();
-        _connectTimeout?.Cancel();
+        _stateTimer?.Cancel();
         _connectArgs?.Dispose();
         if (_socket is not null) CloseSocket(abort: true); // stopped from outside: nothing graceful is possible
         _outbound.Clear();
