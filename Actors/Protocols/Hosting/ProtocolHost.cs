@@ -14,17 +14,14 @@ namespace ActorEcho.Protocols.Hosting;
 /// </summary>
 /// <remarks>
 /// One of these lives as long as its connection, so it carries only what differs per connection: what all the
-/// connections of a factory share is one <see cref="HostOptions"/>, and the logger and clock are made on first use
-/// (an idle connection logs nothing and sets no timer).
+/// connections of a factory share is one <see cref="HostOptions"/>, and what is rarely used (a failure, a producer,
+/// the logger and clock) is made on first use, since an idle connection logs nothing and sets no timer.
 /// </remarks>
 internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents, ITransport, IProtocolServices
 {
     private readonly Protocol _protocol;
     private readonly HostOptions _options;
     private IConnectionControl _connection = null!; // set by Attach, before any event
-    private ILogger? _log;
-    private ActorClock? _clock;
-    private Exception? _failure;
     private int _callbackDepth;
     private bool _lostDelivered;
     private bool _disconnecting;
@@ -45,11 +42,11 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     }
 
     /// <summary>The protocol's log: its type as the category, the connection's path on every line.</summary>
-    public ILogger Logger => _log ??= new ActorLogger(
+    public ILogger Logger => Extras.Log ??= new ActorLogger(
         _connection.System.LoggerFactory.CreateLogger(_protocol.GetType().FullName ?? nameof(Protocol)), _connection.Self.Path);
 
     /// <summary>Time from the system's scheduler; ScheduleOnce callbacks run on the connection's turn.</summary>
-    public IScheduler Clock => _clock ??= new ActorClock(_connection.System.Scheduler, _connection.Self);
+    public IScheduler Clock => Extras.Clock ??= new ActorClock(_connection.System.Scheduler, _connection.Self);
 
     private ILogger Log => Logger;
 
@@ -58,12 +55,12 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     {
         Guard(this, static host => host._protocol.MakeConnection(host), nameof(Protocol.ConnectionMade));
         // A protocol whose ConnectionMade threw is closing, not connected: the client hears of it as the loss.
-        if (_failure is null) _options.Connected?.Invoke(_protocol);
+        if (Failure is null) _options.Connected?.Invoke(_protocol);
     }
 
     public void OnReceived(ReadOnlySpan<byte> data)
     {
-        if (_failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
+        if (Failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
         _options.Metrics?.BytesReceived(_options.MetricsTag!, data.Length);
         _callbackDepth++;
         try
@@ -96,7 +93,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
 
     public void OnClosed(Tcp.ConnectionClosed closed)
     {
-        var reason = _failure ?? Reason(closed);
+        var reason = Failure ?? Reason(closed);
         // Never inside a protocol call (AbortConnection, say): the lost callback comes on a later turn.
         if (_callbackDepth > 0) _connection.Self.Tell(new DeliverLost(reason), _connection.Self);
         else DeliverLost_(reason);
@@ -134,7 +131,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     {
         if (_lostDelivered) return;
         _lostDelivered = true;
-        _producer?.StopProducing();
+        Producer?.StopProducing();
         _callbackDepth++;
         try
         {
@@ -180,8 +177,8 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
 
     private void Fail(Exception exception, string callback)
     {
-        if (_failure is not null) return;
-        _failure = exception;
+        if (Failure is not null) return;
+        Failure = exception;
         Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Protocol}.{Callback} threw {Exception}: {Message}; closing the connection with {Peer}",
             _protocol.GetType().Name, callback, exception.GetType().Name, exception.Message, _connection.RemoteAddress);
         _disconnecting = true;
