@@ -36,11 +36,9 @@ public abstract class Protocol
     /// </summary>
     public ILogger Logger
     {
-        get => _logger ?? (_transport as IProtocolServices)?.Logger ?? NullLogger.Instance;
-        set => _logger = value;
+        get => _set?.Logger ?? (_transport as IProtocolServices)?.Logger ?? NullLogger.Instance;
+        set => (_set ??= new SetServices()).Logger = value;
     }
-
-    private ILogger? _logger;
 
     /// <summary>
     /// Time and timers for this protocol (Twisted's reactor.callLater). Unless one is set, a hosted protocol gets
@@ -50,12 +48,20 @@ public abstract class Protocol
     /// </summary>
     public IScheduler Clock
     {
-        get => _clock ?? (_transport as IProtocolServices)?.Clock
+        get => _set?.Clock ?? (_transport as IProtocolServices)?.Clock
             ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
-        set => _clock = value;
+        set => (_set ??= new SetServices()).Clock = value;
     }
 
-    private IScheduler? _clock;
+    // A logger or clock set on this protocol (by a test, or a wrapper for the protocol it wraps), in one object made
+    // on first use: a hosted protocol usually takes both from its host, so each protocol carries one field, not two.
+    private SetServices? _set;
+
+    private sealed class SetServices
+    {
+        public ILogger? Logger;
+        public IScheduler? Clock;
+    }
 
     /// <summary>Attaches the transport and calls <see cref="ConnectionMade"/> (Twisted's makeConnection).</summary>
     public void MakeConnection(ITransport transport)
