@@ -19,6 +19,9 @@ internal sealed partial class ActorCell
 
     public bool IsTerminated => Volatile.Read(ref _state) == StateTerminated;
 
+    /// <summary>False for an actor made from a spawn argument, which the cell did not keep: a supervisor stops it instead.</summary>
+    internal bool CanBeRecreated => !_props.NeedsArgument;
+
     private bool CanProcessUserMessages =>
         _state == StateRunning && !_failed && AwaitedHandler is null && PendingRecreateCause is null;
 
@@ -137,12 +140,6 @@ internal sealed partial class ActorCell
 
     private void HandleRecreate(Exception cause)
     {
-        if (_props.NeedsArgument)
-        {
-            HandleTerminate(); // made from a spawn argument that was not kept: it cannot be made again
-            return;
-        }
-
         if (_actor is not null)
         {
             try

@@ -49,7 +49,7 @@ public sealed class Props
     /// Props whose actor is made from an argument handed to each spawn (the internal
     /// <c>ActorCell.ActorOf(Props, object)</c>), so one instance serves every spawn: an actor per accepted socket then
     /// carries no recipe of its own (Props, closure and delegate, about 180 bytes each). The cell does not keep the
-    /// argument, so such an actor cannot be made again: a Restart directive stops it instead.
+    /// argument, so such an actor cannot be made again: its supervisor stops it where it would restart it.
     /// </summary>
     internal static Props FromArgument<TActor, TArgument>(Func<TArgument, TActor> factory) where TActor : ActorBase =>
         new(null, argument => factory((TArgument)argument), typeof(TActor), null);
