@@ -33,8 +33,9 @@ internal static class BenchCommandLine
     private static Command ConnMem()
     {
         var count = new Option<int>("--count", "-n") { Description = "idle connections (capped by the open-file limit)", DefaultValueFactory = _ => 5_000 };
-        var command = new Command("connmem", "live managed bytes per idle hosted echo connection, with a census") { count };
-        command.SetAction(result => ConnMemCommand.Run(result.GetValue(count), Console.Out));
+        var echoOnce = new Option<bool>("--echo-once") { Description = "each connection echoes one byte before the measurement" };
+        var command = new Command("connmem", "live managed bytes per idle hosted echo connection, with a census") { count, echoOnce };
+        command.SetAction(result => ConnMemCommand.Run(result.GetValue(count), result.GetValue(echoOnce), Console.Out));
         return command;
     }
 

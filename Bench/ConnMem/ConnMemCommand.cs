@@ -16,7 +16,7 @@ internal static class ConnMemCommand
     // allocations there, not inside a measured window.
     private const int WarmUpConnections = 100;
 
-    public static void Run(int count, TextWriter output)
+    public static void Run(int count, bool echoOnce, TextWriter output)
     {
         var spare = FileLimit.Spare(Environment.ProcessId) is { } free ? free / DescriptorsPerConnection : count;
         if (count > spare)
@@ -30,10 +30,11 @@ internal static class ConnMemCommand
 
         var (client, bare) = PlainServerRun.Measure(count);
         CensusResult? census = null;
-        var hosted = HostedEchoRun.Measure(count, server => census = ConnectionCensus.Take(server));
+        var hosted = HostedEchoRun.Measure(count, echoOnce, server => census = ConnectionCensus.Take(server));
         var server = hosted - client;
 
-        output.WriteLine($"connmem: {count:N0} idle echo connections in one process, server GC {System.Runtime.GCSettings.IsServerGC}; live managed bytes per connection after a full GC");
+        var state = echoOnce ? "idle echo connections, each after echoing one byte," : "idle echo connections";
+        output.WriteLine($"connmem: {count:N0} {state} in one process, server GC {System.Runtime.GCSettings.IsServerGC}; live managed bytes per connection after a full GC");
         output.WriteLine("| what | bytes/connection |");
         output.WriteLine("|---|---:|");
         output.WriteLine($"| control: client socket | {client:0} |");

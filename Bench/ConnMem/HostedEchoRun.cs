@@ -17,8 +17,12 @@ internal static class HostedEchoRun
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
-    /// <summary>Heap bytes per connection (client side included); <paramref name="inspect"/> sees the live server first.</summary>
-    public static double Measure(int count, Action<HostedConnections>? inspect = null)
+    /// <summary>
+    /// Heap bytes per connection (client side included); <paramref name="inspect"/> sees the live server first. With
+    /// <paramref name="echoOnce"/> every client sends one byte and reads its echo before the reading: the cost of a
+    /// connection that has been used and is idle again.
+    /// </summary>
+    public static double Measure(int count, bool echoOnce = false, Action<HostedConnections>? inspect = null)
     {
         var system = ActorSystem.Create("connmem");
         var clients = new Socket?[count];
@@ -44,6 +48,7 @@ internal static class HostedEchoRun
                 if (!SpinWait.SpinUntil(() => echo!.Connected, Patience)) throw new TimeoutException("A connection never ran ConnectionMade.");
             }
 
+            if (echoOnce) IdleClients.EchoOnce(clients);
             var after = LiveHeap.Bytes();
             inspect?.Invoke(new HostedConnections(factory, built));
             GC.KeepAlive(built);

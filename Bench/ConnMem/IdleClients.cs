@@ -20,6 +20,18 @@ internal static class IdleClients
         }
     }
 
+    /// <summary>Each socket sends one byte and reads it back, with blocking calls (no async state left behind).</summary>
+    public static void EchoOnce(Socket?[] sockets)
+    {
+        Span<byte> one = stackalloc byte[1];
+        foreach (var socket in sockets)
+        {
+            one[0] = 1;
+            socket!.Send(one);
+            if (socket.Receive(one) != 1) throw new IOException("The server closed instead of echoing.");
+        }
+    }
+
     /// <summary>Resets and closes every socket (no TIME_WAIT left behind for the next run).</summary>
     public static void Abort(Socket?[] sockets)
     {
