@@ -30,6 +30,47 @@ public sealed class ActorOfTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_generated_child_is_found_by_its_name_and_its_path_is_made_once()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new ParentActor(new Dictionary<string, Props>(), null)), "generating");
+        parent.Tell(new Func<IActorContext, object>(c =>
+        {
+            var first = c.ActorOf(Props.Create(() => new EchoActor()));
+            var second = c.ActorOf(Props.Create(() => new EchoActor()));
+            var name = second.Path.Name;
+            return (name, ReferenceEquals(c.Child(name), second), ReferenceEquals(c.Child(first.Path.Name), first),
+                c.Child(name + "a") is null, ReferenceEquals(second.Path, second.Path), second.Path.ToStringWithoutAddress());
+        }));
+        var (name, foundSecond, foundFirst, paddedIsNobody, samePath, path) = ExpectMsg<(string, bool, bool, bool, bool, string)>();
+        Assert.StartsWith("$", name);
+        Assert.True(foundSecond && foundFirst && paddedIsNobody && samePath);
+        Assert.Equal($"/user/generating/{name}", path);
+    }
+
+    [Theory]
+    [InlineData(1L, "$b")]
+    [InlineData(63L, "$~")]
+    [InlineData(64L, "$ab")]
+    [InlineData(long.MaxValue, "$~~~~~~~~~~h")]
+    public void Generated_names_spell_the_number_lowest_digit_first_and_read_back(long number, string name)
+    {
+        Assert.Equal(name, GeneratedNames.Format(number));
+        Assert.True(GeneratedNames.TryParse(name, out var read));
+        Assert.Equal(number, read);
+    }
+
+    [Theory]
+    [InlineData("$")]
+    [InlineData("$a")] // zero: numbering starts at 1
+    [InlineData("$ba")] // a high zero digit: not how 1 is spelled
+    [InlineData("$b!")]
+    [InlineData("b")]
+    [InlineData("$~~~~~~~~~~~~")] // longer than any long
+    [InlineData("$~~~~~~~~~~~")] // eleven digits past long.MaxValue
+    public void Names_that_were_never_generated_are_not_read_as_numbers(string name) =>
+        Assert.False(GeneratedNames.TryParse(name, out _));
+
+    [Fact]
     public void A_duplicate_name_throws_naming_it()
     {
         Sys.ActorOf(Props.Create(() => new EchoActor()), "twin");

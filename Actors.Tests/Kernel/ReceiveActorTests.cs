@@ -58,6 +58,36 @@ public sealed class ReceiveActorTests : TestKit.TestKit
         ExpectMsg("normal:x");
     }
 
+    private sealed class Layers : ReceiveActor
+    {
+        public Layers()
+        {
+            Receive<string>(s => s == "push", _ => BecomeStacked(() => Layer("one")));
+            Receive<string>(s => Sender.Tell("base:" + s));
+        }
+
+        private void Layer(string name)
+        {
+            Receive<string>(s => s == "pop", _ => UnbecomeStacked());
+            Receive<string>(s => s == "push", _ => BecomeStacked(() => Layer(name + "+")));
+            Receive<string>(s => s.StartsWith("become:", StringComparison.Ordinal), s => Become(() => Layer(s["become:".Length..])));
+            Receive<string>(s => Sender.Tell(name + ":" + s));
+        }
+    }
+
+    [Fact]
+    public void Become_on_a_stacked_behaviour_replaces_only_the_top_one()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new Layers()));
+        foreach (var command in new[] { "push", "push", "x", "pop", "x", "become:two", "x", "pop", "x", "pop", "x" }) actor.Tell(command);
+        ExpectMsg("one+:x");
+        ExpectMsg("one:x");
+        ExpectMsg("two:x");
+        ExpectMsg("base:x");
+        ExpectMsg("base:pop"); // nothing is left to pop: the initial behaviour handles it
+        ExpectMsg("base:x");
+    }
+
     [Fact]
     public void An_unhandled_message_is_published_as_UnhandledMessage()
     {

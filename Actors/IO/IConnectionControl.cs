@@ -53,5 +53,18 @@ internal interface IConnectionControl
     void StopAfterClose();
 }
 
+/// <summary>
+/// A behaviour to host inside a connection actor (a protocol host). It is made before the connection is ready and
+/// attached once, on the connection's turn, before any event.
+/// </summary>
+internal interface IHostedBehavior
+{
+    /// <summary>Whether the peer's FIN leaves the connection open for writing (the behaviour handles half-closes).</summary>
+    bool KeepOpenOnPeerClosed { get; }
+
+    /// <summary>Binds the behaviour to its connection; returns where the connection's events go (usually itself).</summary>
+    IConnectionEvents Attach(IConnectionControl connection);
+}
+
 /// <summary>Installs a hosted behaviour on a connection waiting for registration (the protocol-layer Register).</summary>
-internal sealed record RegisterHosted(Func<IConnectionControl, IConnectionEvents> Events, bool KeepOpenOnPeerClosed) : Tcp.Command;
+internal sealed record RegisterHosted(IHostedBehavior Behavior) : Tcp.Command;

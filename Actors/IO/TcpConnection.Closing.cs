@@ -17,7 +17,6 @@ internal sealed partial class TcpConnection
     private bool _closing;      // no more reads or writes are accepted
     private bool _writeClosed;  // our FIN has been sent
     private bool _closeEmitted;
-    private ICancelable? _lingerTimer;
     private IConnectionEvents? _closedHostedEvents;
 
     private enum CloseKind
@@ -155,8 +154,8 @@ internal sealed partial class TcpConnection
             return;
         }
 
-        Context.Become(ClosedLinger);
-        _lingerTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);
+        _state = State.ClosedLinger;
+        _stateTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.ClosedLinger, Self, LingerOver.Instance, Self);
     }
 
     private bool ClosedLinger(object message)

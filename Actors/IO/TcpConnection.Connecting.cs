@@ -12,14 +12,13 @@ internal sealed partial class TcpConnection
 {
     private readonly Tcp.Connect? _connect;
     private readonly IActorRef? _connectCommander;
-    private ICancelable? _connectTimeout;
     private SocketMessageArgs? _connectArgs;
 
     private void StartConnecting()
     {
         var connect = _connect!;
-        Context.Become(Connecting);
-        _connectTimeout = Context.System.Scheduler.ScheduleTellOnce(connect.Timeout ?? _settings.ConnectTimeout, Self,
+        _state = State.Connecting;
+        _stateTimer = Context.System.Scheduler.ScheduleTellOnce(connect.Timeout ?? _settings.ConnectTimeout, Self,
             ConnectTimedOut.Instance, Self);
         if (connect.RemoteAddress is DnsEndPoint dns)
         {
@@ -59,7 +58,7 @@ internal sealed partial class TcpConnection
                     return true;
                 }
 
-                _connectTimeout?.Cancel();
+                _stateTimer?.Cancel();
                 OnSocketConnected();
                 return true;
             case Resolved resolved:
@@ -85,7 +84,7 @@ internal sealed partial class TcpConnection
 
     private void FailConnect(Exception cause)
     {
-        _connectTimeout?.Cancel();
+        _stateTimer?.Cancel();
         _connectArgs?.Detach();
         _connectCommander!.Tell(new Tcp.CommandFailed(_connect!, cause), Self);
         CloseSocket(abort: true);

@@ -8,7 +8,7 @@ namespace ActorEcho.IO;
 
 /// <summary>
 /// One actor per socket: it alone touches the socket. Socket completions arrive as messages to itself; the
-/// states (waiting for registration, open, closing, closed) are behaviours switched with Become. Events go
+/// states (connecting, waiting for registration, open, closed) are methods, and Receive calls the current one. Events go
 /// to an <see cref="IConnectionEvents"/>: a handler actor, or a protocol hosted right here.
 /// </summary>
 internal sealed partial class TcpConnection : ActorBase, IConnectionControl
@@ -18,9 +18,10 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     private readonly bool _pullMode;
     private Socket? _socket;
     private IConnectionEvents? _events;
-    private IActorRef? _watchedHandler;
     private bool _keepOpenOnPeerClosed;
-    private ICancelable? _registerTimeout;
+    // The one timer a state may run: the connect timeout, the register timeout or the closed linger. The states
+    // follow one another, so one field serves all three.
+    private ICancelable? _stateTimer;
 
     /// <summary>An accepted socket: announces itself to <paramref name="bindHandler"/> and waits for Register.</summary>
     public TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, bool pullMode, IActorRef bindHandler)
@@ -39,7 +40,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     }
 
     /// <summary>An accepted socket whose events go to a behaviour hosted in this actor (no Register needed).</summary>
-    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, RegisterHosted hosted)
+    internal TcpConnection(Socket accepted, TcpSettings settings, Tcp.SocketOptions? options, IHostedBehavior hosted)
         : this(settings, options, pullMode: false)
     {
         _socket = accepted;
@@ -55,7 +56,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         _readingSuspended = pullMode; // pull mode reads only when asked
     }
 
-    private RegisterHosted? _hosted;
+    private IHostedBehavior? _hosted;
 
     public EndPoint RemoteAddress { get; private set; } = new IPEndPoint(IPAddress.None, 0);
 
@@ -120,29 +121,49 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 
         if (_hosted is not null)
         {
-            Registered(_hosted.Events(this), _hosted.KeepOpenOnPeerClosed);
+            Registered(_hosted.Attach(this), _hosted.KeepOpenOnPeerClosed);
             return;
         }
 
-        Context.Become(WaitingForRegistration);
-        _registerTimeout = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
+        _state = State.WaitingForRegistration;
+        _stateTimer = Context.System.Scheduler.ScheduleTellOnce(_settings.RegisterTimeout, Self, RegisterTimedOut.Instance, Self);
         _connectCommander!.Tell(new Tcp.Connected(RemoteAddress, LocalAddress), Self);
     }
 
-    protected override bool Receive(object message) => false; // replaced by a state behaviour in PreStart
+    /// <summary>The states, each handled by the method of the same name.</summary>
+    private enum State : byte
+    {
+        Starting,
+        Connecting,
+        WaitingForRegistration,
+        Open,
+        ClosedLinger,
+    }
+
+    // A field rather than Context.Become: a Become'd behaviour is a delegate plus the cell's extras object, about
+    // 200 bytes that every idle connection would carry.
+    private State _state;
+
+    protected override bool Receive(object message) => _state switch
+    {
+        State.Connecting => Connecting(message),
+        State.WaitingForRegistration => WaitingForRegistration(message),
+        State.Open => Open(message),
+        State.ClosedLinger => ClosedLinger(message),
+        _ => false, // Starting: PreStart picks the first state before any message
+    };
 
     private bool WaitingForRegistration(object message)
     {
         switch (message)
         {
             case RegisterHosted hosted:
-                _registerTimeout?.Cancel();
-                _hosted = hosted;
-                Registered(hosted.Events(this), hosted.KeepOpenOnPeerClosed);
+                _stateTimer?.Cancel();
+                _hosted = hosted.Behavior;
+                Registered(_hosted.Attach(this), _hosted.KeepOpenOnPeerClosed);
                 return true;
             case Tcp.Register register:
-                _registerTimeout?.Cancel();
-                _watchedHandler = register.Handler;
+                _stateTimer?.Cancel();
                 Context.Watch(register.Handler);
                 Registered(new HandlerActorEvents(register.Handler, Self), register.KeepOpenOnPeerClosed);
                 return true;
@@ -170,7 +191,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     {
         _events = events;
         _keepOpenOnPeerClosed = keepOpenOnPeerClosed;
-        Context.Become(Open);
+        _state = State.Open;
         events.OnRegistered();
         ArmRead();
     }
@@ -189,7 +210,9 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
             case Tcp.Close: BeginClose(CloseKind.Close, Sender); return true;
             case Tcp.ConfirmedClose: BeginClose(CloseKind.Confirmed, Sender); return true;
             case Tcp.Abort: Abort(Sender); return true;
-            case Terminated terminated when terminated.ActorRef.Equals(_watchedHandler): OnHandlerDied(); return true;
+            case Terminated terminated when _events is HandlerActorEvents { Handler: var handler } && terminated.ActorRef.Equals(handler):
+                OnHandlerDied();
+                return true;
             case Tcp.Register: return true; // a second Register is ignored, as in Akka.IO
             default: return (_events ?? _closedHostedEvents)?.OnMessage(message) ?? false;
         }
@@ -210,9 +233,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 
     protected override void PostStop()
     {
-        _registerTimeout?.Cancel();
-        _lingerTimer?.Cancel();
-        _connectTimeout?.Cancel();
+        _stateTimer?.Cancel();
         _connectArgs?.Dispose();
         if (_socket is not null) CloseSocket(abort: true); // stopped from outside: nothing graceful is possible
         _outbound.Clear();

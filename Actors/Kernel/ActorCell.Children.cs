@@ -7,23 +7,35 @@ namespace ActorEcho.Kernel;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private Dictionary<string, ActorCell>? _children;
+    private ChildContainer? _children;
 
-    public IActorRef ActorOf(Props props, string? name = null)
+    public IActorRef ActorOf(Props props, string? name = null) => Spawn(props, name, null);
+
+    /// <summary>A child with a generated name, made from <paramref name="argument"/> by <see cref="Props.FromArgument{TActor,TArgument}"/> props.</summary>
+    internal IActorRef ActorOf(Props props, object argument) => Spawn(props, null, argument);
+
+    private ActorCell Spawn(Props props, string? name, object? argument)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (name is null) name = "$" + Base64Name(Interlocked.Increment(ref Extras.NextChildNumber));
-        else ActorNames.Validate(name, Path);
+        ActorCell child;
+        if (name is null)
+        {
+            child = new ActorCell(_system, props, this, Interlocked.Increment(ref Extras.NextChildNumber));
+        }
+        else
+        {
+            ActorNames.Validate(name, Path);
+            child = new ActorCell(_system, props, this, Path / name);
+        }
 
-        var child = new ActorCell(_system, props, this, Path / name);
-        var container = LazyInitializer.EnsureInitialized(ref _children, () => new Dictionary<string, ActorCell>());
+        var container = LazyInitializer.EnsureInitialized(ref _children, () => new ChildContainer());
         lock (container)
         {
-            if (!container.TryAdd(name, child))
+            if (!container.TryAdd(child))
                 throw new InvalidActorNameException($"Actor name \"{name}\" is not unique under {Path}.");
         }
 
-        child.SendSystemMessage(new Create());
+        child.SendSystemMessage(new Create(argument));
         if (Volatile.Read(ref _state) >= StateTerminating) child.SendSystemMessage(new Terminate());
         return child;
     }
@@ -34,14 +46,14 @@ internal sealed partial class ActorCell
     {
         var container = Volatile.Read(ref _children);
         if (container is null) return null;
-        lock (container) return container.GetValueOrDefault(name);
+        lock (container) return container.Get(name);
     }
 
     internal IReadOnlyList<ActorCell> ChildCells()
     {
         var container = Volatile.Read(ref _children);
         if (container is null) return [];
-        lock (container) return container.Values.ToArray();
+        lock (container) return container.ToArray();
     }
 
     private bool HasLiveChildren
@@ -58,7 +70,7 @@ internal sealed partial class ActorCell
     {
         var container = Volatile.Read(ref _children);
         if (container is null) return false;
-        lock (container) return container.TryGetValue(child.Path.Name, out var current) && ReferenceEquals(current, child);
+        lock (container) return container.Contains(child);
     }
 
     internal void StopChild(ActorCell child) => child.SendSystemMessage(new Terminate());
@@ -67,25 +79,7 @@ internal sealed partial class ActorCell
     {
         var container = Volatile.Read(ref _children);
         if (container is null) return;
-        lock (container)
-        {
-            if (container.TryGetValue(child.Path.Name, out var current) && ReferenceEquals(current, child))
-                container.Remove(child.Path.Name);
-        }
-    }
-
-    private static string Base64Name(long number)
-    {
-        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+~";
-        Span<char> buffer = stackalloc char[11];
-        var length = 0;
-        do
-        {
-            buffer[length++] = alphabet[(int)(number & 63)];
-            number >>= 6;
-        } while (number != 0);
-
-        return new string(buffer[..length]);
+        lock (container) container.Remove(child);
     }
 }
 

@@ -11,7 +11,11 @@ internal sealed partial class ActorCell
 
     private CellExtras Extras => _extras ??= new CellExtras();
 
-    private Stack<Func<object, bool>>? Behaviors { get => _extras?.Behaviors; set => SetExtra(value, static (x, v) => x.Behaviors = v); }
+    /// <summary>The behaviour set by Become, used instead of the actor's Receive; null for Receive.</summary>
+    private Func<object, bool>? Behavior { get => _extras?.Behavior; set => SetExtra(value, static (x, v) => x.Behavior = v); }
+
+    /// <summary>The behaviours BecomeStacked pushed down, under <see cref="Behavior"/>; a plain Become needs no stack.</summary>
+    private Stack<Func<object, bool>>? StackedBehaviors { get => _extras?.StackedBehaviors; set => SetExtra(value, static (x, v) => x.StackedBehaviors = v); }
 
     private Microsoft.Extensions.Logging.ILogger? LogCache { get => _extras?.Log; set => Extras.Log = value; }
 
@@ -46,7 +50,8 @@ internal sealed partial class ActorCell
 
     private sealed class CellExtras
     {
-        public Stack<Func<object, bool>>? Behaviors;
+        public Func<object, bool>? Behavior;
+        public Stack<Func<object, bool>>? StackedBehaviors;
         public Microsoft.Extensions.Logging.ILogger? Log;
         public ActorSynchronizationContext? SynchronizationContext;
         public Task? AwaitedHandler;

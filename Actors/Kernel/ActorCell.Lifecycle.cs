@@ -9,15 +9,18 @@ namespace ActorEcho.Kernel;
 /// </summary>
 internal sealed partial class ActorCell
 {
-    private const int StateCreating = 0;
-    private const int StateRunning = 1;
-    private const int StateTerminating = 2;
-    private const int StateTerminated = 3;
+    private const byte StateCreating = 0;
+    private const byte StateRunning = 1;
+    private const byte StateTerminating = 2;
+    private const byte StateTerminated = 3;
 
-    private int _state;
+    private byte _state;
     private bool _failed;
 
     public bool IsTerminated => Volatile.Read(ref _state) == StateTerminated;
+
+    /// <summary>False for an actor made from a spawn argument, which the cell did not keep: a supervisor stops it instead.</summary>
+    internal bool CanBeRecreated => !_props.NeedsArgument;
 
     private bool CanProcessUserMessages =>
         _state == StateRunning && !_failed && AwaitedHandler is null && PendingRecreateCause is null;
@@ -73,7 +76,7 @@ internal sealed partial class ActorCell
         {
             switch (message)
             {
-                case Create: HandleCreate(); break;
+                case Create create: HandleCreate(create.Argument); break;
                 case Terminate: HandleTerminate(); break;
                 case Recreate recreate: HandleRecreate(recreate.Cause); break;
                 case Resume: _failed = false; FailedMessage = null; break;
@@ -92,11 +95,11 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void HandleCreate()
+    private void HandleCreate(object? argument)
     {
         try
         {
-            _actor = NewActor();
+            _actor = NewActor(argument);
             _state = StateRunning;
             _actor.InvokePreStart();
         }
@@ -149,7 +152,8 @@ internal sealed partial class ActorCell
             }
         }
 
-        Behaviors = null;
+        Behavior = null;
+        StackedBehaviors = null;
         CancelReceiveTimeout();
         UnstashAllForRestart();
         if (HasLiveChildren)
@@ -170,7 +174,7 @@ internal sealed partial class ActorCell
         _actor = null;
         try
         {
-            _actor = NewActor();
+            _actor = NewActor(null);
             _failed = false;
             _actor.InvokePostRestart(cause);
         }
@@ -191,6 +195,7 @@ internal sealed partial class ActorCell
 
     private void HandleChildTerminated(ActorCell child)
     {
+        if (IsCurrentChild(child)) HandleDeathWatchNotification(child); // a watched child sends no notification of its own
         RemoveChild(child);
         if (HasLiveChildren) return;
         if (_state == StateTerminating) FinishTerminate();
@@ -209,7 +214,8 @@ internal sealed partial class ActorCell
         }
 
         _actor = null;
-        Behaviors = null;
+        Behavior = null;
+        StackedBehaviors = null;
         _currentMessage = null;
         _currentSender = null;
         Volatile.Write(ref _state, StateTerminated);

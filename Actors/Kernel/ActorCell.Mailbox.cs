@@ -11,17 +11,26 @@ internal readonly record struct Envelope(object Message, IActorRef? Sender);
 /// </summary>
 internal sealed partial class ActorCell : IThreadPoolWorkItem
 {
-    private const int Idle = 0;
-    private const int Scheduled = 1;
+    // Bytes, like the lifecycle state: with the long of a generated name the cell still fits in 120 bytes.
+    private const byte Idle = 0;
+    private const byte Scheduled = 1;
 
-    private readonly Dispatch.MpscQueue<Envelope> _userQueue = new();
+    // Made by the first user message: many actors never get one (an idle connection hears only system messages).
+    private Dispatch.MpscQueue<Envelope>? _userQueue;
     private SystemMessage? _systemMessages;
-    private int _status;
+    private byte _status;
 
     private void EnqueueUser(Envelope envelope)
     {
-        _userQueue.Enqueue(envelope);
+        (Volatile.Read(ref _userQueue) ?? CreateUserQueue()).Enqueue(envelope);
         TrySchedule();
+    }
+
+    /// <summary>Two first senders may race here; both then use the queue that won.</summary>
+    private Dispatch.MpscQueue<Envelope> CreateUserQueue()
+    {
+        var created = new Dispatch.MpscQueue<Envelope>();
+        return Interlocked.CompareExchange(ref _userQueue, created, null) ?? created;
     }
 
     public void SendSystemMessage(SystemMessage message)
@@ -80,7 +89,7 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private bool HasWork =>
         Volatile.Read(ref _systemMessages) is not null
-        || ((CanProcessUserMessages || IsTerminated) && (UnstashedMessages is { Count: > 0 } || _userQueue.HasItems));
+        || ((CanProcessUserMessages || IsTerminated) && (UnstashedMessages is { Count: > 0 } || Volatile.Read(ref _userQueue) is { HasItems: true }));
 
     private bool TryDequeueUser(out Envelope envelope)
     {
@@ -91,7 +100,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
             return true;
         }
 
-        return _userQueue.TryDequeue(out envelope);
+        if (Volatile.Read(ref _userQueue) is { } queue) return queue.TryDequeue(out envelope);
+        envelope = default;
+        return false;
     }
 
     private void ProcessSystemMessages()

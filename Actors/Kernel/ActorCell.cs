@@ -18,18 +18,42 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private object? _currentMessage;
     private IActorRef? _currentSender;
 
+    // A named cell's path is made with it; a generated child's only when asked for (its name is its number).
+    private ActorPath? _path;
+    private readonly long _generatedNumber;
+
+    /// <summary>A cell with a name of its own: the root, a guardian, a child given a name.</summary>
     public ActorCell(ActorSystem system, Props props, ActorCell? parent, ActorPath path)
     {
         _system = system;
         _props = props;
         _parent = parent;
-        Path = path;
+        _path = path;
+    }
+
+    /// <summary>A child named by its parent's counter (<see cref="GeneratedNames"/>).</summary>
+    public ActorCell(ActorSystem system, Props props, ActorCell parent, long generatedNumber)
+    {
+        _system = system;
+        _props = props;
+        _parent = parent;
+        _generatedNumber = generatedNumber;
     }
 
     /// <summary>The cell whose actor is being constructed on this thread; read by the ActorBase constructor.</summary>
     internal static ActorCell? Constructing => _constructing;
 
-    public ActorPath Path { get; }
+    public ActorPath Path => Volatile.Read(ref _path) ?? MakeGeneratedPath();
+
+    /// <summary>The number in a generated name; null for a cell with a name of its own.</summary>
+    internal long? GeneratedNumber => _generatedNumber != 0 ? _generatedNumber : null;
+
+    /// <summary>Paths are equal by value, so two threads that race here may each make one; the first is kept.</summary>
+    private ActorPath MakeGeneratedPath()
+    {
+        var made = _parent!.Path / GeneratedNames.Format(_generatedNumber);
+        return Interlocked.CompareExchange(ref _path, made, null) ?? made;
+    }
 
     public ActorSystem System => _system;
 
@@ -64,18 +88,18 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
         EnqueueUser(new Envelope(message, sender));
     }
 
-    public void Become(Func<object, bool> receive)
-    {
-        Behaviors ??= new Stack<Func<object, bool>>();
-        if (Behaviors.Count > 0) Behaviors.Pop();
-        Behaviors.Push(receive);
-    }
+    public void Become(Func<object, bool> receive) => Behavior = receive;
 
-    public void BecomeStacked(Func<object, bool> receive) => (Behaviors ??= new Stack<Func<object, bool>>()).Push(receive);
+    public void BecomeStacked(Func<object, bool> receive)
+    {
+        if (Behavior is { } current) (StackedBehaviors ??= new Stack<Func<object, bool>>()).Push(current);
+        Behavior = receive;
+    }
 
     public void UnbecomeStacked()
     {
-        if (Behaviors is { Count: > 0 }) Behaviors.Pop();
+        if (Behavior is null) return;
+        Behavior = StackedBehaviors is { Count: > 0 } below ? below.Pop() : null;
     }
 
     public void Stop(IActorRef actor)
@@ -87,17 +111,17 @@ internal sealed partial class ActorCell : IInternalActorRef, IActorContext
     private void ReceiveMessage(object message)
     {
         var actor = _actor!;
-        var handled = Behaviors is { Count: > 0 } ? Behaviors.Peek()(message) : actor.InvokeReceive(message);
+        var handled = Behavior is { } behavior ? behavior(message) : actor.InvokeReceive(message);
         if (!handled) actor.InvokeUnhandled(message);
     }
 
-    private ActorBase NewActor()
+    private ActorBase NewActor(object? argument)
     {
         var previous = _constructing;
         _constructing = this;
         try
         {
-            var actor = _props.NewActor();
+            var actor = _props.NewActor(argument);
             if (actor is IWithStash withStash) withStash.Stash = new CellStash(this);
             return actor;
         }

@@ -10,7 +10,11 @@ internal abstract class SystemMessage
     public SystemMessage? Next;
 }
 
-internal sealed class Create : SystemMessage;
+/// <summary>Makes the actor; <see cref="Argument"/> is the spawn argument of FromArgument props, dropped once used.</summary>
+internal sealed class Create(object? argument = null) : SystemMessage
+{
+    public object? Argument { get; } = argument;
+}
 
 internal sealed class Terminate : SystemMessage;
 

@@ -15,7 +15,8 @@ namespace ActorEcho.Protocols;
 public class Factory
 {
     private readonly Func<Protocol>? _protocol;
-    private readonly HashSet<IActorRef> _connections = [];
+    // Each live connection with its peer's address (null when not IP): the one per-connection entry a factory keeps.
+    private readonly Dictionary<IActorRef, IPAddress?> _connections = new();
     private readonly Dictionary<IPAddress, int> _perPeer = new();
 
     /// <summary>A factory whose <see cref="BuildProtocol"/> you override.</summary>
@@ -75,7 +76,7 @@ public class Factory
     public long Refused { get; internal set; }
 
     /// <summary>The live connection actors.</summary>
-    public IReadOnlyCollection<IActorRef> Connections => _connections;
+    public IReadOnlyCollection<IActorRef> Connections => _connections.Keys;
 
     /// <summary>The factory actor, once the factory is running.</summary>
     public IActorRef? Actor { get; internal set; }
@@ -119,7 +120,7 @@ public class Factory
     internal void BroadcastLocally(ReadOnlyMemory<byte> data, IActorRef? except = null)
     {
         var message = new ProtocolWrite(data);
-        foreach (var connection in _connections)
+        foreach (var connection in _connections.Keys)
         {
             if (!connection.Equals(except)) connection.Tell(message, Actor);
         }
@@ -151,13 +152,14 @@ public class Factory
 
     internal void AddConnection(IActorRef connection, IPAddress? peer)
     {
-        _connections.Add(connection);
+        if (!_connections.TryAdd(connection, peer)) return;
         if (peer is not null) _perPeer[peer] = _perPeer.GetValueOrDefault(peer) + 1;
     }
 
-    internal bool RemoveConnection(IActorRef connection, IPAddress? peer)
+    /// <summary>Forgets a live connection and its peer; false when it was not live (the second call of two, say).</summary>
+    internal bool RemoveConnection(IActorRef connection)
     {
-        if (!_connections.Remove(connection)) return false;
+        if (!_connections.Remove(connection, out var peer)) return false;
         if (peer is not null && _perPeer.TryGetValue(peer, out var count))
         {
             if (count <= 1) _perPeer.Remove(peer);

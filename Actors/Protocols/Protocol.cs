@@ -30,22 +30,38 @@ public abstract class Protocol
     /// <summary>The factory's running count of connections, this one included (1 for the first connection).</summary>
     public long ConnectionNumber { get; set; }
 
-    /// <summary>Where this protocol logs; the connection sets a logger that names the connection.</summary>
-    public ILogger Logger { get; set; } = NullLogger.Instance;
+    /// <summary>
+    /// Where this protocol logs. Unless one is set, a hosted protocol logs through a logger that names its
+    /// connection, and a protocol that is not connected to a host through none.
+    /// </summary>
+    public ILogger Logger
+    {
+        get => _set?.Logger ?? (_transport as IProtocolServices)?.Logger ?? NullLogger.Instance;
+        set => (_set ??= new SetServices()).Logger = value;
+    }
 
     /// <summary>
-    /// Time and timers for this protocol (Twisted's reactor.callLater). The connection sets a clock whose
-    /// <see cref="IScheduler.ScheduleOnce"/> callbacks run on the connection's own turn, so a timer callback may
-    /// touch the protocol's state like any other callback. Tests set a <c>ManualScheduler</c>, whose callbacks
-    /// run inside <c>Advance</c> on the test's thread.
+    /// Time and timers for this protocol (Twisted's reactor.callLater). Unless one is set, a hosted protocol gets
+    /// its connection's clock, whose <see cref="IScheduler.ScheduleOnce"/> callbacks run on the connection's own
+    /// turn, so a timer callback may touch the protocol's state like any other callback. Tests set a
+    /// <c>ManualScheduler</c>, whose callbacks run inside <c>Advance</c> on the test's thread.
     /// </summary>
     public IScheduler Clock
     {
-        get => _clock ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
-        set => _clock = value;
+        get => _set?.Clock ?? (_transport as IProtocolServices)?.Clock
+            ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
+        set => (_set ??= new SetServices()).Clock = value;
     }
 
-    private IScheduler? _clock;
+    // A logger or clock set on this protocol (by a test, or a wrapper for the protocol it wraps), in one object made
+    // on first use: a hosted protocol usually takes both from its host, so each protocol carries one field, not two.
+    private SetServices? _set;
+
+    private sealed class SetServices
+    {
+        public ILogger? Logger;
+        public IScheduler? Clock;
+    }
 
     /// <summary>Attaches the transport and calls <see cref="ConnectionMade"/> (Twisted's makeConnection).</summary>
     public void MakeConnection(ITransport transport)

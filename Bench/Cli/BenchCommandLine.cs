@@ -1,19 +1,21 @@
 using System.CommandLine;
 using ActorEcho.Bench.Baselines;
 using ActorEcho.Bench.Compare;
+using ActorEcho.Bench.ConnMem;
 using ActorEcho.Bench.Config;
 using ActorEcho.Bench.Kernel;
 using ActorEcho.Bench.Load;
 
 namespace ActorEcho.Bench.Cli;
 
-/// <summary>The Bench command tree: kernel, config, serve, load, compare.</summary>
+/// <summary>The Bench command tree: kernel, connmem, config, serve, load, compare.</summary>
 internal static class BenchCommandLine
 {
     public static RootCommand Build()
     {
         var root = new RootCommand("ActorEcho benchmarks, baseline servers and load generator");
         root.Subcommands.Add(Simple("kernel", "actor kernel figures", () => KernelBench.Run(Console.Out)));
+        root.Subcommands.Add(ConnMem());
         root.Subcommands.Add(Simple("config", "HOCON parse figures", () => ConfigParseBench.Run(Console.Out)));
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(LoadCommandLine.Build());
@@ -25,6 +27,15 @@ internal static class BenchCommandLine
     {
         var command = new Command(name, description);
         command.SetAction(_ => run());
+        return command;
+    }
+
+    private static Command ConnMem()
+    {
+        var count = new Option<int>("--count", "-n") { Description = "idle connections (capped by the open-file limit)", DefaultValueFactory = _ => 5_000 };
+        var echoOnce = new Option<bool>("--echo-once") { Description = "each connection echoes one byte before the measurement" };
+        var command = new Command("connmem", "live managed bytes per idle hosted echo connection, with a census") { count, echoOnce };
+        command.SetAction(result => ConnMemCommand.Run(result.GetValue(count), result.GetValue(echoOnce), Console.Out));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using ActorEcho.Bench.Memory;
 using ActorEcho.Kernel;
 
 namespace ActorEcho.Bench.Kernel;
@@ -22,10 +23,10 @@ internal static class IdleActorMemoryBench
             using var started = new CountdownEvent(count);
             var props = Props.Create(() => new Idle(started));
             var refs = new IActorRef[count]; // allocated before the first reading: it is the bench's, not the actors'
-            var before = RetainedBytes();
+            var before = LiveHeap.Bytes();
             for (var i = 0; i < count; i++) refs[i] = system.ActorOf(props);
             started.Wait();
-            var after = RetainedBytes();
+            var after = LiveHeap.Bytes();
             GC.KeepAlive(refs);
             return (after - before) / (double)count;
         }
@@ -33,13 +34,5 @@ internal static class IdleActorMemoryBench
         {
             system.Terminate().Wait();
         }
-    }
-
-    private static long RetainedBytes()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

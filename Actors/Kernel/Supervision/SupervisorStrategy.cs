@@ -45,6 +45,7 @@ public abstract class SupervisorStrategy
     internal void HandleFailure(ActorCell supervisor, ActorCell child, Exception cause)
     {
         var directive = Decider(cause);
+        if (directive == Directive.Restart && !child.CanBeRecreated) directive = Directive.Stop;
         LogFailure(supervisor, child, cause, directive);
         switch (directive)
         {
@@ -54,7 +55,7 @@ public abstract class SupervisorStrategy
             case Directive.Restart:
                 foreach (var affected in Affected(child, supervisor.ChildCells()))
                 {
-                    if (RequestRestartPermission(affected, supervisor.System.Scheduler.Elapsed))
+                    if (affected.CanBeRecreated && RequestRestartPermission(affected, supervisor.System.Scheduler.Elapsed))
                         affected.SendSystemMessage(new Recreate(cause));
                     else
                         supervisor.StopChild(affected);

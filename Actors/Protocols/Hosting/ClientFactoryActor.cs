@@ -115,8 +115,9 @@ internal sealed class ClientFactoryActor : ActorBase
         protocol.ConnectionNumber = ++_factory.ConnectionsMade;
         var self = Self;
         var first = connector.FirstProtocol;
-        connector.Connection!.Tell(HostedProtocol.Registration(Context.System, protocol, self, _settings,
-            _ => new ProtocolHost.HostOptions(p => first?.TrySetResult(p), self)), Self);
+        var options = new ProtocolHost.HostOptions(self, _settings.WriteHighWaterMark, _settings.MaxPendingWriteBytes,
+            Connected: p => first?.TrySetResult(p), LostObserver: self);
+        connector.Connection!.Tell(new RegisterHosted(new ProtocolHost(protocol, options)), Self);
         _factory.AddConnection(connector.Connection, (connected.RemoteAddress as IPEndPoint)?.Address);
     }
 
@@ -131,7 +132,7 @@ internal sealed class ClientFactoryActor : ActorBase
 
     private void OnLost(Connector connector, Exception reason)
     {
-        if (connector.Connection is not null) _factory.RemoveConnection(connector.Connection, null);
+        if (connector.Connection is not null) _factory.RemoveConnection(connector.Connection);
         connector.Handle.State = ConnectorState.Disconnected;
         connector.Connection = null;
         connector.FirstProtocol?.TrySetException(reason); // lost before it ever counted as connected (ConnectionMade threw)

@@ -18,7 +18,10 @@ internal sealed class FactoryActor : ActorBase
     private readonly TcpSettings _settings;
     private readonly Dictionary<IActorRef, PendingListen> _binding = new();
     private readonly HashSet<IActorRef> _listening = [];
-    private readonly Dictionary<IActorRef, (IPAddress? Peer, long Number)> _connections = new();
+
+    private readonly Diagnostics.ActorEchoMetrics _metrics;
+    private readonly ProtocolHost.HostOptions _hostOptions;
+    private readonly Props _connectionProps;
 
     public FactoryActor(Factory factory, TcpSettings settings)
     {
@@ -28,9 +31,12 @@ internal sealed class FactoryActor : ActorBase
         factory.Logger = Context.Log;
         factory.Clock = new ActorClock(Context.System.Scheduler, Self);
         _metrics = Diagnostics.ActorEchoMetrics.For(Context.System);
+        // Shared by every connection: per connection there is only its socket, protocol and host.
+        _hostOptions = new ProtocolHost.HostOptions(Self, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
+            ClosingObserver: Self, Metrics: _metrics, MetricsTag: MetricsTag);
+        _connectionProps = Props.FromArgument((AcceptedConnection accepted) =>
+            new TcpConnection(accepted.Socket, settings, accepted.Options, accepted.Host));
     }
-
-    private readonly Diagnostics.ActorEchoMetrics _metrics;
 
     protected override bool Receive(object message)
     {
@@ -50,7 +56,7 @@ internal sealed class FactoryActor : ActorBase
             case RemoteBroadcast remote: _factory.BroadcastLocally(remote.Data); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
             case DrainConnections drain: Drain(drain); return true;
-            case AbortConnections: foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
+            case AbortConnections: foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
             default: return Guard(() => _factory.MessageReceived(message, Sender), "MessageReceived");
         }
     }
@@ -113,11 +119,10 @@ internal sealed class FactoryActor : ActorBase
     /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
     private void ForgetConnection(IActorRef connection)
     {
-        if (!_connections.Remove(connection, out var info)) return;
-        _factory.RemoveConnection(connection, info.Peer);
+        if (!_factory.RemoveConnection(connection)) return;
         _metrics.ConnectionClosed(MetricsTag);
         ReportCounts();
-        if (_connections.Count == 0) CompleteDrains();
+        if (_factory.LiveConnections == 0) CompleteDrains();
     }
 
     private readonly List<TaskCompletionSource> _drains = [];
@@ -126,8 +131,8 @@ internal sealed class FactoryActor : ActorBase
     private void Drain(DrainConnections drain)
     {
         _drains.Add(drain.Completion);
-        foreach (var connection in _connections.Keys) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
-        if (_connections.Count == 0) CompleteDrains();
+        foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
+        if (_factory.LiveConnections == 0) CompleteDrains();
     }
 
     private void CompleteDrains()
@@ -154,17 +159,11 @@ internal sealed class FactoryActor : ActorBase
 
         protocol = _factory.Policies.Wrap(protocol);
         _metrics.ConnectionAccepted(MetricsTag);
-        var metrics = _metrics;
-        var tag = MetricsTag;
         var number = ++_factory.ConnectionsMade;
         protocol.ConnectionNumber = number;
-        var settings = _settings;
-        var factoryActor = Self;
-        var hosted = HostedProtocol.Registration(Context.System, protocol, factoryActor, settings,
-            _ => new ProtocolHost.HostOptions(null, null, factoryActor, metrics, tag));
-        var connection = Context.ActorOf(Props.Create(() => new TcpConnection(socket, settings, options, hosted)));
+        // The accepted socket travels in the child's Create message; the connection keeps what it needs of it.
+        var connection = Cell.ActorOf(_connectionProps, new AcceptedConnection(socket, options, new ProtocolHost(protocol, _hostOptions)));
         Context.Watch(connection);
-        _connections[connection] = (peerAddress, number);
         _factory.AddConnection(connection, peerAddress);
         ReportCounts();
     }
@@ -252,6 +251,9 @@ internal sealed class FactoryActor : ActorBase
     }
 
     private sealed record PendingListen(TaskCompletionSource<IListeningPort> Completion, EndPoint Address);
+
+    /// <summary>What a connection actor is made from: the spawn argument of the shared connection props.</summary>
+    private sealed record AcceptedConnection(Socket Socket, Tcp.SocketOptions? Options, ProtocolHost Host);
 }
 
 /// <summary>Asks a factory actor to listen on one more address.</summary>

@@ -12,12 +12,8 @@ namespace ActorEcho.Protocols.Hosting;
 /// </summary>
 internal sealed partial class ProtocolHost
 {
-    private IProducer? _producer;
-    private bool _streaming;
-    private bool _producerPaused;
     private bool _pausedByUser;     // the protocol paused the transport (PauseProducing)
     private bool _pausedForBacklog; // no producer and too much unsent: reading stops until drained
-    private bool _closeAfterProducer; // LoseConnection came while a producer was registered
 
     private bool OnTurn => ReferenceEquals(ImplicitSender.Current, _connection.Self);
 
@@ -52,7 +48,7 @@ internal sealed partial class ProtocolHost
         host._disconnecting = true;
         // Twisted's rule: a registered producer finishes its response first, so a graceful close (the shutdown's
         // drain, say) never cuts a download short; the close follows its UnregisterProducer.
-        if (host._producer is not null) host._closeAfterProducer = true;
+        if (host.Producer is not null) host.CloseAfterProducer = true;
         else host._connection.Close();
     });
 
@@ -93,11 +89,11 @@ internal sealed partial class ProtocolHost
 
     public void RegisterProducer(IProducer producer, bool streaming)
     {
-        if (_producer is not null)
-            throw new InvalidOperationException($"A producer ({_producer.GetType().Name}) is already registered; unregister it first.");
-        _producer = producer;
-        _streaming = streaming;
-        _producerPaused = false;
+        if (Producer is not null)
+            throw new InvalidOperationException($"A producer ({Producer.GetType().Name}) is already registered; unregister it first.");
+        Producer = producer;
+        Streaming = streaming;
+        ProducerPaused = false;
         if (_pausedForBacklog) ResumeReadingAfterBacklog(); // the producer carries the back-pressure from now on
         if (!streaming) ((IPullProducer)producer).ResumeProducing(); // a pull producer writes when asked: ask now
         else AfterWrite();
@@ -105,10 +101,10 @@ internal sealed partial class ProtocolHost
 
     public void UnregisterProducer() => OnTurnOrLater(static host =>
     {
-        host._producer = null;
-        host._producerPaused = false;
-        if (!host._closeAfterProducer) return;
-        host._closeAfterProducer = false;
+        host.Producer = null;
+        host.ProducerPaused = false;
+        if (!host.CloseAfterProducer) return;
+        host.CloseAfterProducer = false;
         host._connection.Close();
     });
 
@@ -116,13 +112,13 @@ internal sealed partial class ProtocolHost
     public void OnWriteDrained()
     {
         if (_lostDelivered) return;
-        switch (_producer)
+        switch (Producer)
         {
-            case IPushProducer push when _streaming && _producerPaused:
-                _producerPaused = false;
+            case IPushProducer push when Streaming && ProducerPaused:
+                ProducerPaused = false;
                 Guard(push, static p => p.ResumeProducing(), "ResumeProducing");
                 break;
-            case IPullProducer pull when !_streaming:
+            case IPullProducer pull when !Streaming:
                 Guard(pull, static p => p.ResumeProducing(), "ResumeProducing");
                 break;
         }
@@ -133,24 +129,24 @@ internal sealed partial class ProtocolHost
     private void AfterWrite()
     {
         var pending = _connection.PendingWriteBytes;
-        if (pending > _maxPendingWriteBytes)
+        if (pending > _options.MaxPendingWriteBytes)
         {
-            _failure ??= new ConnectionLostException(
-                $"The outbound queue reached {pending} bytes, over max-pending-write-bytes ({_maxPendingWriteBytes}); the connection was aborted.");
-            Log.LogWarning(ProtocolEvents.OutboundOverflow, "{Message}", _failure.Message);
+            Failure ??= new ConnectionLostException(
+                $"The outbound queue reached {pending} bytes, over max-pending-write-bytes ({_options.MaxPendingWriteBytes}); the connection was aborted.");
+            Log.LogWarning(ProtocolEvents.OutboundOverflow, "{Message}", Failure.Message);
             _disconnecting = true;
             _connection.Abort();
             return;
         }
 
-        if (pending <= _highWaterMark) return; // strictly greater pauses
-        if (_producer is IPushProducer push && _streaming)
+        if (pending <= _options.HighWaterMark) return; // strictly greater pauses
+        if (Producer is IPushProducer push && Streaming)
         {
-            if (_producerPaused) return;
-            _producerPaused = true;
+            if (ProducerPaused) return;
+            ProducerPaused = true;
             Guard(push, static p => p.PauseProducing(), "PauseProducing");
         }
-        else if (_producer is null && !_pausedForBacklog)
+        else if (Producer is null && !_pausedForBacklog)
         {
             _pausedForBacklog = true;
             _connection.SuspendReading();

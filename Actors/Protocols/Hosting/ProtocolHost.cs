@@ -7,49 +7,60 @@ namespace ActorEcho.Protocols.Hosting;
 
 /// <summary>
 /// Runs a <see cref="Protocol"/> inside its connection actor: the connection's events become protocol
-/// callbacks with no extra actor hop, and this object is the protocol's <see cref="ITransport"/>. Every
-/// callback is guarded: an exception closes this connection cleanly with the exception as the
-/// ConnectionLost reason, is logged once, and reaches nothing else.
+/// callbacks with no extra actor hop, and this object is the protocol's <see cref="ITransport"/>, its
+/// <see cref="IFactoryHandle"/>, and the source of its logger and clock. Every callback is guarded: an exception
+/// closes this connection cleanly with the exception as the ConnectionLost reason, is logged once, and reaches
+/// nothing else.
 /// </summary>
-internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
+/// <remarks>
+/// One of these lives as long as its connection, so it carries only what differs per connection: what all the
+/// connections of a factory share is one <see cref="HostOptions"/>, and what is rarely used (a failure, a producer,
+/// the logger and clock) is made on first use, since an idle connection logs nothing and sets no timer.
+/// </remarks>
+internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents, ITransport, IProtocolServices
 {
-    private readonly IConnectionControl _connection;
     private readonly Protocol _protocol;
-    private readonly long _highWaterMark;
-    private readonly long _maxPendingWriteBytes;
-    private Exception? _failure;
+    private readonly HostOptions _options;
+    private IConnectionControl _connection = null!; // set by Attach, before any event
     private int _callbackDepth;
     private bool _lostDelivered;
     private bool _disconnecting;
 
-    private readonly HostOptions _options;
-
-    public ProtocolHost(IConnectionControl connection, Protocol protocol, long highWaterMark, long maxPendingWriteBytes, ILogger log,
-        HostOptions? options = null)
+    public ProtocolHost(Protocol protocol, HostOptions options)
     {
-        _options = options ?? HostOptions.None;
-        _connection = connection;
         _protocol = protocol;
-        _highWaterMark = highWaterMark;
-        _maxPendingWriteBytes = maxPendingWriteBytes;
-        Log = log;
-        protocol.Logger = log;
-        protocol.Clock = new ActorClock(connection.System.Scheduler, connection.Self);
+        _options = options;
     }
 
-    private ILogger Log { get; }
+    public bool KeepOpenOnPeerClosed => _protocol is IHalfCloseableProtocol;
+
+    public IConnectionEvents Attach(IConnectionControl connection)
+    {
+        _connection = connection;
+        _protocol.Factory = this;
+        return this;
+    }
+
+    /// <summary>The protocol's log: its type as the category, the connection's path on every line.</summary>
+    public ILogger Logger => Extras.Log ??= new ActorLogger(
+        _connection.System.LoggerFactory.CreateLogger(_protocol.GetType().FullName ?? nameof(Protocol)), _connection.Self.Path);
+
+    /// <summary>Time from the system's scheduler; ScheduleOnce callbacks run on the connection's turn.</summary>
+    public IScheduler Clock => Extras.Clock ??= new ActorClock(_connection.System.Scheduler, _connection.Self);
+
+    private ILogger Log => Logger;
 
     /// <summary>The connection's events, on its turn.</summary>
     public void OnRegistered()
     {
         Guard(this, static host => host._protocol.MakeConnection(host), nameof(Protocol.ConnectionMade));
         // A protocol whose ConnectionMade threw is closing, not connected: the client hears of it as the loss.
-        if (_failure is null) _options.Connected?.Invoke(_protocol);
+        if (Failure is null) _options.Connected?.Invoke(_protocol);
     }
 
     public void OnReceived(ReadOnlySpan<byte> data)
     {
-        if (_failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
+        if (Failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
         _options.Metrics?.BytesReceived(_options.MetricsTag!, data.Length);
         _callbackDepth++;
         try
@@ -82,7 +93,7 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
 
     public void OnClosed(Tcp.ConnectionClosed closed)
     {
-        var reason = _failure ?? Reason(closed);
+        var reason = Failure ?? Reason(closed);
         // Never inside a protocol call (AbortConnection, say): the lost callback comes on a later turn.
         if (_callbackDepth > 0) _connection.Self.Tell(new DeliverLost(reason), _connection.Self);
         else DeliverLost_(reason);
@@ -120,7 +131,7 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
     {
         if (_lostDelivered) return;
         _lostDelivered = true;
-        _producer?.StopProducing();
+        Producer?.StopProducing();
         _callbackDepth++;
         try
         {
@@ -166,8 +177,8 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
 
     private void Fail(Exception exception, string callback)
     {
-        if (_failure is not null) return;
-        _failure = exception;
+        if (Failure is not null) return;
+        Failure = exception;
         Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Protocol}.{Callback} threw {Exception}: {Message}; closing the connection with {Peer}",
             _protocol.GetType().Name, callback, exception.GetType().Name, exception.Message, _connection.RemoteAddress);
         _disconnecting = true;
@@ -177,15 +188,15 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport
     private sealed record DeliverLost(Exception Reason);
 
     /// <summary>
-    /// Optional hooks: for clients, told when ConnectionMade has run and told the loss reason; for servers, the
-    /// factory actor told that the socket is closing, so it stops counting the connection before the peer can
-    /// see the close and reconnect; and the metrics to count bytes in, tagged with the listener.
+    /// What every connection of one factory shares (for a client, one connection's): the factory actor, the outbound
+    /// queue's high-water mark and bound, and optional hooks: for clients, told when ConnectionMade has run and told
+    /// the loss reason; for servers, the factory actor told that the socket is closing, so it stops counting the
+    /// connection before the peer can see the close and reconnect; and the metrics to count bytes, tagged with the
+    /// listener.
     /// </summary>
-    internal sealed record HostOptions(Action<Protocol>? Connected, IActorRef? LostObserver, IActorRef? ClosingObserver = null,
-        Diagnostics.ActorEchoMetrics? Metrics = null, string? MetricsTag = null)
-    {
-        public static readonly HostOptions None = new(null, null);
-    }
+    internal sealed record HostOptions(IActorRef FactoryActor, long HighWaterMark, long MaxPendingWriteBytes,
+        Action<Protocol>? Connected = null, IActorRef? LostObserver = null, IActorRef? ClosingObserver = null,
+        Diagnostics.ActorEchoMetrics? Metrics = null, string? MetricsTag = null);
 
     /// <summary>Sent by the factory at shutdown: close this connection, gracefully or not.</summary>
     internal sealed class CloseRequest

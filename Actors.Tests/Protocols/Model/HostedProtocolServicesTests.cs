@@ -1,0 +1,92 @@
+using ActorEcho.Kernel;
+using ActorEcho.Protocols;
+using ActorEcho.Tests.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorEcho.Tests.Protocols.Model;
+
+/// <summary>The logger, clock and factory handle a hosted protocol is given on request rather than at connection time.</summary>
+public sealed class HostedProtocolServicesTests : ActorEcho.TestKit.TestKit
+{
+    [Fact]
+    public async Task A_hosted_protocol_logs_under_its_type_with_its_connections_path()
+    {
+        var recording = new RecordingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(recording));
+        var system = ActorSystem.Create("logged", new ActorSystemSetup { LoggerFactory = loggerFactory });
+        try
+        {
+            var (_, endpoint) = await Net.Listen(system, new Factory(() => new ScriptedProtocol
+            {
+                Made = p =>
+                {
+                    p.Logger.LogInformation("made");
+                    TestActor.Tell("logged", null);
+                },
+            }));
+            using var client = Net.Connect(endpoint);
+            ExpectMsg("logged");
+            var line = Assert.Single(recording.Lines, l => l.Message.EndsWith("made", StringComparison.Ordinal));
+            Assert.Equal(typeof(ScriptedProtocol).FullName, line.Category);
+            Assert.StartsWith("[actor://logged/user/", line.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    [Fact]
+    public async Task A_logger_and_clock_set_on_the_protocol_are_the_ones_it_keeps_when_hosted()
+    {
+        var logger = new RecordingLogger();
+        var clock = new ActorEcho.TestKit.ManualScheduler();
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
+        {
+            Logger = logger,
+            Clock = clock,
+            Made = p => TestActor.Tell(ReferenceEquals(p.Logger, logger) && ReferenceEquals(p.Clock, clock), null),
+        }));
+        using var client = Net.Connect(endpoint);
+        ExpectMsg(true);
+    }
+
+    [Fact]
+    public async Task A_hosted_protocols_clock_runs_its_callback_on_the_connection()
+    {
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
+        {
+            Made = p => p.Clock.ScheduleOnce(TimeSpan.Zero, () => p.Transport.Write("tick"u8)),
+        }));
+        using var client = Net.Connect(endpoint);
+        Assert.Equal("tick"u8.ToArray(), Net.ReadExactly(client, 4));
+    }
+
+    private sealed class Recorder : Factory
+    {
+        public override bool MessageReceived(object message, IActorRef? sender)
+        {
+            if (message is not string text) return false;
+            Connections.Single().Tell(new ProtocolWrite(System.Text.Encoding.ASCII.GetBytes(
+                $"{text}:{(Connections.Contains(sender!) ? "from-connection" : "from-elsewhere")}")));
+            return true;
+        }
+
+        public override Protocol BuildProtocol(System.Net.EndPoint address) => new ScriptedProtocol
+        {
+            Made = p =>
+            {
+                if (ReferenceEquals(p.Factory!.Actor, Actor)) p.Factory.Tell("hello");
+            },
+        };
+    }
+
+    [Fact]
+    public async Task A_hosted_protocols_factory_handle_tells_the_factory_actor_as_the_connection()
+    {
+        var (_, endpoint) = await Net.Listen(Sys, new Recorder());
+        using var client = Net.Connect(endpoint);
+        var expected = "hello:from-connection"u8.ToArray();
+        Assert.Equal(expected, Net.ReadExactly(client, expected.Length));
+    }
+}
