@@ -48,8 +48,7 @@ internal sealed partial class TcpConnection
         var buffer = ArrayPool<byte>.Shared.Rent(_settings.MaxReceivedChunk);
         try
         {
-            _readiness!.BeforeReceive();
-            var count = _socket!.Receive(buffer, 0, _settings.MaxReceivedChunk, SocketFlags.None, out var error);
+            var count = _readiness!.Receive(_socket!, buffer.AsSpan(0, _settings.MaxReceivedChunk), out var error);
             _drained = error == SocketError.WouldBlock || count < _settings.MaxReceivedChunk;
             if (error == SocketError.WouldBlock)
             {

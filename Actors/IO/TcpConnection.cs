@@ -114,7 +114,6 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     {
         var socket = _socket!;
         ApplyOptions(socket, _options);
-        socket.Blocking = false; // reads after a readiness signal must never block the actor's thread
         RemoteAddress = socket.RemoteEndPoint!;
         LocalAddress = socket.LocalEndPoint!;
         _readiness = SocketReadiness.For(_settings.Reactor, socket, Self, ReadReady.Instance, SendDone.Instance);

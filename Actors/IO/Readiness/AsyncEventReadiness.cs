@@ -12,9 +12,10 @@ internal sealed class AsyncEventReadiness : SocketReadiness
     private readonly SocketMessageArgs _receiveArgs;
     private readonly SocketMessageArgs _sendArgs;
 
-    public AsyncEventReadiness(IActorRef owner, object readReady, object writeReady)
+    public AsyncEventReadiness(Socket socket, IActorRef owner, object readReady, object writeReady)
         : base(owner, readReady, writeReady)
     {
+        socket.Blocking = false; // the receive after a readiness signal must never block the actor's thread
         _receiveArgs = new SocketMessageArgs(owner, readReady);
         _sendArgs = new SocketMessageArgs(owner, writeReady);
     }
@@ -36,6 +37,9 @@ internal sealed class AsyncEventReadiness : SocketReadiness
         // peer cannot keep this actor from its other messages.
         if (!pending) Owner.Tell(ReadReadyMessage, Owner);
     }
+
+    public override int Receive(Socket socket, Span<byte> buffer, out SocketError error) =>
+        socket.Receive(buffer, SocketFlags.None, out error);
 
     public override SocketError TakeReadError() => _receiveArgs.SocketError;
 

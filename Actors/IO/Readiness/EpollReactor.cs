@@ -60,8 +60,11 @@ internal sealed unsafe class EpollReactor : IDisposable
         return new EpollReactor(epoll, wake, eventsPerWait, name, log);
     }
 
-    /// <summary>Registers <paramref name="socket"/>; null when the kernel refuses (the caller then uses .NET's engine).</summary>
-    public EpollRegistration? TryRegister(Socket socket, IActorRef owner, object readReady, object writeReady)
+    /// <summary>
+    /// A registration for a socket, with its slot; the socket joins the epoll set only when its connection first has
+    /// to wait (<see cref="Watch"/>), so one that is closed before ever waiting costs no epoll_ctl. Null once stopping.
+    /// </summary>
+    public EpollRegistration? TryRegister(IActorRef owner, object readReady, object writeReady)
     {
         if (_stopping) return null;
         EpollRegistration registration;
@@ -74,21 +77,28 @@ internal sealed unsafe class EpollReactor : IDisposable
             _slots[index] = registration;
         }
 
-        // Not for writing yet: a new socket is writable, and that first edge would wake this thread for nothing.
-        if (Control(EpollCtlAdd, socket, EpollIn | EpollRdHup | EpollEt, registration.Token)) return registration;
-
-        Release(registration);
-        return null;
+        return registration;
     }
 
-    /// <summary>Adds writing to a registration (edge-triggered); the kernel reports at once if there is room already.</summary>
-    public bool WatchWrites(Socket socket, ulong token) => Control(EpollCtlMod, socket, EpollIn | EpollOut | EpollRdHup | EpollEt, token);
-
-    private bool Control(int operation, Socket socket, uint events, ulong token)
+    /// <summary>
+    /// Adds the socket to the epoll set (<paramref name="added"/> false) or changes what it is watched for,
+    /// edge-triggered; the kernel reports at once what is already ready. The errno when it refuses, else 0.
+    /// </summary>
+    public int Watch(Socket socket, ulong token, bool added, bool writes)
     {
         var ev = stackalloc byte[16];
-        WriteEvent(ev, events, token);
-        return EpollCtl(_epoll, operation, (int)socket.Handle, ev) == 0;
+        WriteEvent(ev, EpollIn | EpollRdHup | EpollEt | (writes ? EpollOut : 0), token);
+        var handle = socket.SafeHandle;
+        var addRef = false;
+        try
+        {
+            handle.DangerousAddRef(ref addRef); // the descriptor number must not be closed and reused during the call
+            return EpollCtl(_epoll, added ? EpollCtlMod : EpollCtlAdd, (int)handle.DangerousGetHandle(), ev) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            if (addRef) handle.DangerousRelease();
+        }
     }
 
     /// <summary>

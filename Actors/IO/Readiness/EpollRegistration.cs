@@ -19,7 +19,12 @@ internal sealed class EpollRegistration : SocketReadiness
     private int _writeWanted;
     private volatile bool _detached;
     private volatile bool _hungUp;
-    private bool _watchingWrites; // the actor's own: set by its first send that would block
+
+    // The actor's own: whether the socket is in the epoll set yet, and for writes too (from its first send that
+    // would block: a socket is writable almost always, and those edges would wake the reactor for nothing).
+    private bool _added;
+    private bool _watchingWrites;
+    private SocketError _watchError;
 
     public EpollRegistration(EpollReactor reactor, int index, uint generation, IActorRef owner, object readReady, object writeReady)
         : base(owner, readReady, writeReady)
@@ -46,32 +51,35 @@ internal sealed class EpollRegistration : SocketReadiness
         if ((events & (EpollOut | EpollErr | EpollHup)) != 0) Signal(ref _writeReady, ref _writeWanted, WriteReadyMessage);
     }
 
-    public override void BeforeReceive() => Interlocked.Exchange(ref _readReady, 0);
+    public override int Receive(Socket socket, Span<byte> buffer, out SocketError error)
+    {
+        Interlocked.Exchange(ref _readReady, 0); // what the receive below does not see, a later edge reports
+        return DirectSocketCalls.Receive(socket, buffer, out error);
+    }
 
     public override void AwaitReadable(Socket socket, bool drained)
     {
         // Edge-triggered: no new edge comes for data that is already there, so only a drained socket may wait.
-        if (!drained || _hungUp) Owner.Tell(ReadReadyMessage, Owner);
+        // Joining the epoll set reports what is there already, so a socket's first wait needs no receive first.
+        if (!drained || _hungUp || !Watch(socket, writes: _watchingWrites)) Owner.Tell(ReadReadyMessage, Owner);
         else Await(ref _readReady, ref _readWanted, ReadReadyMessage);
     }
+
+    public override SocketError TakeReadError() => _watchError;
 
     public override bool StartSend(Socket socket, IList<ArraySegment<byte>> buffers)
     {
         Interlocked.Exchange(ref _writeReady, 0);
-        SocketError error;
-        var sent = buffers.Count == 1
-            ? socket.Send(buffers[0].AsSpan(), SocketFlags.None, out error)
-            : socket.Send(buffers, SocketFlags.None, out error);
+        var sent = DirectSocketCalls.Send(socket, buffers, out var error);
         if (error == SocketError.WouldBlock)
         {
-            if (!_watchingWrites && !_reactor.WatchWrites(socket, Token))
+            if (!Watch(socket, writes: true))
             {
                 SentBytes = 0;
-                SendError = SocketError.NoBufferSpaceAvailable; // the kernel refused to watch: nothing would ever resume this send
+                SendError = _watchError; // nothing would ever resume this send
                 return false;
             }
 
-            _watchingWrites = true;
             Await(ref _writeReady, ref _writeWanted, WriteReadyMessage);
             return true;
         }
@@ -91,6 +99,22 @@ internal sealed class EpollRegistration : SocketReadiness
     {
         _detached = true;
         _reactor.Release(this);
+    }
+
+    // Puts the socket in the epoll set, or widens it to writes; false (with _watchError) when the kernel refuses.
+    private bool Watch(Socket socket, bool writes)
+    {
+        if (_added && (_watchingWrites || !writes)) return true;
+        var errno = _reactor.Watch(socket, Token, _added, writes);
+        if (errno != 0)
+        {
+            _watchError = DirectSocketCalls.ToSocketError(errno) is var error && error != SocketError.WouldBlock ? error : SocketError.SocketError;
+            return false;
+        }
+
+        _added = true;
+        _watchingWrites |= writes;
+        return true;
     }
 
     private void Signal(ref int ready, ref int wanted, object message)

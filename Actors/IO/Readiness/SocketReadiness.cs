@@ -33,13 +33,11 @@ internal abstract class SocketReadiness
     /// when there is one, else a zero-byte receive per wait (the portable way).
     /// </summary>
     public static SocketReadiness For(EpollReactor? reactor, Socket socket, IActorRef owner, object readReady, object writeReady) =>
-        (reactor?.TryRegister(socket, owner, readReady, writeReady) as SocketReadiness)
-        ?? new AsyncEventReadiness(owner, readReady, writeReady);
+        (reactor?.TryRegister(owner, readReady, writeReady) as SocketReadiness)
+        ?? new AsyncEventReadiness(socket, owner, readReady, writeReady);
 
-    /// <summary>Called right before each receive: readiness seen until now is what that receive consumes.</summary>
-    public virtual void BeforeReceive()
-    {
-    }
+    /// <summary>One receive that never blocks: the bytes read (0 at the peer's FIN), or WouldBlock in <paramref name="error"/>.</summary>
+    public abstract int Receive(Socket socket, Span<byte> buffer, out SocketError error);
 
     /// <summary>
     /// Tells the read-ready message to the owner once the socket may hold data, its end, or an error.

@@ -1,0 +1,139 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace ActorEcho.IO.Readiness;
+
+/// <summary>
+/// recv and sendmsg straight from libc with MSG_DONTWAIT, for sockets the epoll reactor watches. Asking for
+/// non-blocking per call leaves the socket itself in blocking mode, so .NET never sets O_NONBLOCK (two fcntl
+/// calls) nor builds its per-socket async context (about 220 bytes) for a socket it does no I/O on.
+/// </summary>
+internal static unsafe partial class DirectSocketCalls
+{
+    private const int MsgDontWait = 0x40;
+    private const int MsgNoSignal = 0x4000; // a write to a reset peer fails with EPIPE instead of killing the process
+    private const int Eintr = 4;
+    private const int Eagain = 11;
+
+    // Gathered sends take at most this many buffers per call (the kernel's UIO_MAXIOV is 1024); the caller sends
+    // the rest next, as with any short send.
+    private const int MaxVectors = 64;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVector
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVector* Vectors;
+        public nuint VectorCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    private static partial nint Recv(SafeSocketHandle socket, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
+    private static partial nint SendMsg(SafeSocketHandle socket, MessageHeader* message, int flags);
+
+    /// <summary>One non-blocking receive: the bytes read (0 at the peer's FIN), with <paramref name="error"/> WouldBlock when there were none.</summary>
+    public static int Receive(Socket socket, Span<byte> buffer, out SocketError error)
+    {
+        fixed (byte* data = buffer)
+        {
+            while (true)
+            {
+                var read = Recv(socket.SafeHandle, data, (nuint)buffer.Length, MsgDontWait);
+                if (read >= 0)
+                {
+                    error = SocketError.Success;
+                    return (int)read;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Eintr) continue;
+                error = ToSocketError(errno);
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>One non-blocking gathered send: the bytes the kernel took (perhaps fewer than all), or 0 with an error.</summary>
+    public static int Send(Socket socket, IList<ArraySegment<byte>> buffers, out SocketError error)
+    {
+        if (buffers.Count == 1)
+        {
+            fixed (byte* data = buffers[0].AsSpan())
+            {
+                var single = new IoVector { Base = data, Length = (nuint)buffers[0].Count };
+                return SendVectors(socket, &single, 1, out error);
+            }
+        }
+
+        var count = Math.Min(buffers.Count, MaxVectors);
+        var vectors = stackalloc IoVector[count];
+        Span<GCHandle> pins = stackalloc GCHandle[count];
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var segment = buffers[i];
+                pins[i] = GCHandle.Alloc(segment.Array, GCHandleType.Pinned);
+                vectors[i] = new IoVector { Base = (byte*)pins[i].AddrOfPinnedObject() + segment.Offset, Length = (nuint)segment.Count };
+            }
+
+            return SendVectors(socket, vectors, count, out error);
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                if (pin.IsAllocated) pin.Free();
+            }
+        }
+    }
+
+    private static int SendVectors(Socket socket, IoVector* vectors, int count, out SocketError error)
+    {
+        var message = new MessageHeader { Vectors = vectors, VectorCount = (nuint)count };
+        while (true)
+        {
+            var sent = SendMsg(socket.SafeHandle, &message, MsgDontWait | MsgNoSignal);
+            if (sent >= 0)
+            {
+                error = SocketError.Success;
+                return (int)sent;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Eintr) continue;
+            error = ToSocketError(errno);
+            return 0;
+        }
+    }
+
+    /// <summary>The .NET name of a Linux errno from recv or sendmsg, as .NET's own socket layer names it.</summary>
+    internal static SocketError ToSocketError(int errno) => errno switch
+    {
+        Eagain => SocketError.WouldBlock,
+        32 => SocketError.Shutdown,               // EPIPE
+        104 => SocketError.ConnectionReset,       // ECONNRESET
+        103 => SocketError.ConnectionAborted,     // ECONNABORTED
+        110 => SocketError.TimedOut,              // ETIMEDOUT
+        107 => SocketError.NotConnected,          // ENOTCONN
+        113 => SocketError.HostUnreachable,       // EHOSTUNREACH
+        101 => SocketError.NetworkUnreachable,    // ENETUNREACH
+        100 => SocketError.NetworkDown,           // ENETDOWN
+        105 or 12 => SocketError.NoBufferSpaceAvailable, // ENOBUFS, ENOMEM
+        9 => SocketError.OperationAborted,        // EBADF: closed under us
+        _ => SocketError.SocketError,
+    };
+}
