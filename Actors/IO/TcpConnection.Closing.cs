@@ -121,7 +121,7 @@ internal sealed partial class TcpConnection
         try
         {
             if (abort) socket.LingerState = new LingerOption(true, 0); // close sends RST, not FIN
-            else if (!_writeClosed) socket.Shutdown(SocketShutdown.Send);
+            else if (!_writeClosed) _readiness?.BeforeGracefulClose(socket);
         }
         catch (SocketException)
         {

@@ -14,7 +14,7 @@ namespace ActorEcho.IO;
 internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 {
     private readonly TcpSettings _settings;
-    private readonly Tcp.SocketOptions _options;
+    private readonly Tcp.SocketOptions? _options; // null: the socket has them already (inherited from its listener)
     private readonly bool _pullMode;
     private Socket? _socket;
     private IConnectionEvents? _events;
@@ -50,7 +50,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     private TcpConnection(TcpSettings settings, Tcp.SocketOptions? options, bool pullMode)
     {
         _settings = settings;
-        _options = Merge(settings.SocketDefaults, options);
+        _options = ReferenceEquals(options, InheritedFromListener) ? null : Merge(settings.SocketDefaults, options);
         _pullMode = pullMode;
         _outbound = new OutboundQueue(settings.WriteChunkSize);
         _readingSuspended = pullMode; // pull mode reads only when asked
@@ -113,7 +113,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     private void OnSocketConnected()
     {
         var socket = _socket!;
-        ApplyOptions(socket, _options);
+        if (_options is not null) ApplyOptions(socket, _options);
         RemoteAddress = socket.RemoteEndPoint!;
         LocalAddress = socket.LocalEndPoint!;
         _readiness = SocketReadiness.For(_settings.Reactor, socket, Self, ReadReady.Instance, SendDone.Instance);
@@ -239,17 +239,28 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         _readiness?.Dispose();
     }
 
-    private static Tcp.SocketOptions Merge(Tcp.SocketOptions defaults, Tcp.SocketOptions? given) => given is null
+    /// <summary>
+    /// What a listener passes for its accepted sockets when it set the options on the listening socket itself: Linux
+    /// copies socket options (and TCP_NODELAY) from a listening socket to every socket accepted from it, which saves
+    /// a setsockopt or two per connection.
+    /// </summary>
+    internal static readonly Tcp.SocketOptions InheritedFromListener = new();
+
+    /// <summary>Whether accepted sockets carry their listener's options here (checked on Linux; assumed nowhere else).</summary>
+    internal static bool AcceptedSocketsInheritOptions => OperatingSystem.IsLinux();
+
+    internal static Tcp.SocketOptions Merge(Tcp.SocketOptions defaults, Tcp.SocketOptions? given) => given is null
         ? defaults
         : new Tcp.SocketOptions(given.NoDelay ?? defaults.NoDelay, given.KeepAlive ?? defaults.KeepAlive,
             given.SendBufferSize ?? defaults.SendBufferSize, given.ReceiveBufferSize ?? defaults.ReceiveBufferSize,
             given.Linger ?? defaults.Linger);
 
-    private static void ApplyOptions(Socket socket, Tcp.SocketOptions options)
+    /// <summary>Sets the options on a new socket; a switch that is off is left alone, since every new socket starts with it off.</summary>
+    internal static void ApplyOptions(Socket socket, Tcp.SocketOptions options)
     {
         var isTcp = socket.ProtocolType == ProtocolType.Tcp;
-        if (isTcp && options.NoDelay is { } noDelay) socket.NoDelay = noDelay;
-        if (isTcp && options.KeepAlive is { } keepAlive) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, keepAlive);
+        if (isTcp && options.NoDelay is true) socket.NoDelay = true;
+        if (isTcp && options.KeepAlive is true) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
         if (options.SendBufferSize is { } send) socket.SendBufferSize = send;
         if (options.ReceiveBufferSize is { } receive) socket.ReceiveBufferSize = receive;
         if (options.Linger is { } linger) socket.LingerState = new LingerOption(true, (int)linger.TotalSeconds);

@@ -23,6 +23,7 @@ internal sealed class TcpListener : ActorBase
     private int _acceptBudget; // pull mode: accepts allowed by ResumeAccepting
     private TimeSpan _backoff;
     private int _liveConnections;
+    private Tcp.SocketOptions? _acceptedOptions; // the Bind's, or the marker that the listening socket passed them on
 
     /// <param name="bind">The command: address, backlog, options, handler, pull mode.</param>
     /// <param name="commander">Who gets Bound or CommandFailed.</param>
@@ -45,6 +46,15 @@ internal sealed class TcpListener : ActorBase
         try
         {
             _socket = Listen(_bind.LocalAddress, _bind.Backlog ?? _settings.Backlog);
+            if (TcpConnection.AcceptedSocketsInheritOptions)
+            {
+                TcpConnection.ApplyOptions(_socket, TcpConnection.Merge(_settings.SocketDefaults, _bind.Options));
+                _acceptedOptions = TcpConnection.InheritedFromListener;
+            }
+            else
+            {
+                _acceptedOptions = _bind.Options;
+            }
         }
         catch (SocketException exception)
         {
@@ -149,11 +159,11 @@ internal sealed class TcpListener : ActorBase
         var socket = args.AcceptSocket!;
         if (_socketSink is not null)
         {
-            _socketSink.Tell(new AcceptedSocket(socket, _bind.Options), Self);
+            _socketSink.Tell(new AcceptedSocket(socket, _acceptedOptions), Self);
             return true;
         }
 
-        Context.Watch(Context.ActorOf(Props.Create(() => new TcpConnection(socket, _settings, _bind.Options, _bind.PullMode, _bind.Handler))));
+        Context.Watch(Context.ActorOf(Props.Create(() => new TcpConnection(socket, _settings, _acceptedOptions, _bind.PullMode, _bind.Handler))));
         _liveConnections++;
         return true;
     }

@@ -69,6 +69,10 @@ internal sealed class AsyncEventReadiness : SocketReadiness
         SendError = _sendArgs.SocketError;
     }
 
+    // .NET closes a socket that still has an operation pending (our zero-byte receive) abortively, with a reset
+    // that would cut off the bytes still in the kernel: the FIN goes first.
+    public override void BeforeGracefulClose(Socket socket) => socket.Shutdown(SocketShutdown.Send);
+
     public override void Detach()
     {
         _receiveArgs.Detach();

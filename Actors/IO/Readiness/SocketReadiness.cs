@@ -58,6 +58,14 @@ internal abstract class SocketReadiness
     /// <summary>The write-ready message for a pending send arrived: <see cref="SentBytes"/> and <see cref="SendError"/> now tell its outcome.</summary>
     public abstract void OnWriteReady();
 
+    /// <summary>
+    /// Right before a graceful close. Nothing by default: close() itself sends the FIN after the bytes the kernel
+    /// still holds, so a shutdown first would only cost a syscall per connection.
+    /// </summary>
+    public virtual void BeforeGracefulClose(Socket socket)
+    {
+    }
+
     /// <summary>The socket is closing: from now on nothing is told to the owner.</summary>
     public abstract void Detach();
 
