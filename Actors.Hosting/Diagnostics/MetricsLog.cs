@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using ActorEcho.Diagnostics;
 using ActorEcho.Kernel;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,9 @@ internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : 
     private static readonly string[] Instruments =
         ["connections.accepted", "connections.active", "connections.refused", "bytes.received", "bytes.sent"];
 
-    private readonly ConcurrentDictionary<(string Listener, string Instrument), long> _totals = new();
+    // Per instrument (the measurement callback's state), per listener: a running total added to in place, so a
+    // measurement on the hot path costs one lookup by the listener's name and no allocation.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StrongBox<long>>> _totals = new();
     private MeterListener? _listener;
     private Timer? _timer;
 
@@ -26,7 +29,8 @@ internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : 
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == ActorEchoMetrics.MeterName) listener.EnableMeasurementEvents(instrument);
+                if (instrument.Meter.Name == ActorEchoMetrics.MeterName)
+                    listener.EnableMeasurementEvents(instrument, _totals.GetOrAdd(instrument.Name, _ => new ConcurrentDictionary<string, StrongBox<long>>()));
             },
         };
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
@@ -37,23 +41,28 @@ internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : 
         return Task.CompletedTask;
     }
 
-    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    private static void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
+        if (state is not ConcurrentDictionary<string, StrongBox<long>> perListener) return;
         foreach (var tag in tags)
         {
             if (tag.Key != ActorEchoMetrics.ListenerTag || tag.Value is not string listener) continue;
-            _totals.AddOrUpdate((listener, instrument.Name), value, (_, total) => total + value);
+            var total = perListener.GetOrAdd(listener, static _ => new StrongBox<long>());
+            Interlocked.Add(ref total.Value, value);
         }
     }
 
     private void Write()
     {
-        foreach (var listener in _totals.Keys.Select(k => k.Listener).Distinct().Order())
+        foreach (var listener in _totals.Values.SelectMany(perListener => perListener.Keys).Distinct().Order())
         {
-            var figures = string.Join(" ", Instruments.Select(i => $"{i}={_totals.GetValueOrDefault((listener, i))}"));
+            var figures = string.Join(" ", Instruments.Select(i => $"{i}={Total(i, listener)}"));
             log.LogInformation(HostingEvents.Metrics, "metrics: {Listener} {Figures}", listener, figures);
         }
     }
+
+    private long Total(string instrument, string listener) =>
+        _totals.TryGetValue(instrument, out var perListener) && perListener.TryGetValue(listener, out var total) ? Interlocked.Read(ref total.Value) : 0;
 
     /// <summary>Registered before the actor system's hosted service, so it stops after it: the totals include the drain.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
