@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using ActorEcho.IO.Readiness;
 
 namespace ActorEcho.Bench.Load;
 
@@ -71,7 +72,7 @@ internal static unsafe class KernelTimestamps
         fixed (byte* data = buffer)
         {
             var vector = new IoVector { Base = data, Length = (nuint)buffer.Length };
-            var message = new MessageHeader { Vector = &vector, VectorLength = 1, Control = control, ControlLength = ControlSize };
+            var message = new MessageHeader { Vectors = &vector, VectorCount = 1, Control = control, ControlLength = ControlSize };
             while (true)
             {
                 var read = RecvMsg(socket.SafeHandle, &message, MsgDontWait);
@@ -126,27 +127,6 @@ internal static unsafe class KernelTimestamps
 
     [DllImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
     private static extern nint RecvMsg(SafeHandle socket, MessageHeader* message, int flags);
-
-    // struct iovec
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    // struct msghdr: the compiler pads after the name length, as C does, so the iovec pointer lands at offset 16.
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVector* Vector;
-        public nuint VectorLength;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
 
     // struct cmsghdr: 16 bytes, so its data (CMSG_DATA) follows at once.
     [StructLayout(LayoutKind.Sequential)]

@@ -19,25 +19,6 @@ internal static unsafe partial class DirectSocketCalls
     // the rest next, as with any short send.
     private const int MaxVectors = 64;
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVector
-    {
-        public void* Base;
-        public nuint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
     private static partial nint Recv(SafeSocketHandle socket, byte* buffer, nuint length, int flags);
 
@@ -49,20 +30,12 @@ internal static unsafe partial class DirectSocketCalls
     {
         fixed (byte* data = buffer)
         {
-            while (true)
+            int read;
+            while (!Finished(Recv(socket.SafeHandle, data, (nuint)buffer.Length, MsgDontWait), out read, out error))
             {
-                var read = Recv(socket.SafeHandle, data, (nuint)buffer.Length, MsgDontWait);
-                if (read >= 0)
-                {
-                    error = SocketError.Success;
-                    return (int)read;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == Eintr) continue;
-                error = ToSocketError(errno);
-                return 0;
             }
+
+            return read;
         }
     }
 
@@ -104,20 +77,28 @@ internal static unsafe partial class DirectSocketCalls
     private static int SendVectors(Socket socket, IoVector* vectors, int count, out SocketError error)
     {
         var message = new MessageHeader { Vectors = vectors, VectorCount = (nuint)count };
-        while (true)
+        int sent;
+        while (!Finished(SendMsg(socket.SafeHandle, &message, MsgDontWait | MsgNoSignal), out sent, out error))
         {
-            var sent = SendMsg(socket.SafeHandle, &message, MsgDontWait | MsgNoSignal);
-            if (sent >= 0)
-            {
-                error = SocketError.Success;
-                return (int)sent;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == Eintr) continue;
-            error = ToSocketError(errno);
-            return 0;
         }
+
+        return sent;
+    }
+
+    // recv and sendmsg answer alike: a count, or -1 with errno. False only for EINTR, which means call again.
+    private static bool Finished(nint result, out int count, out SocketError error)
+    {
+        count = 0;
+        if (result >= 0)
+        {
+            count = (int)result;
+            error = SocketError.Success;
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        error = ToSocketError(errno);
+        return errno != Eintr;
     }
 
     /// <summary>The .NET name of a Linux errno from recv or sendmsg, as .NET's own socket layer names it.</summary>
