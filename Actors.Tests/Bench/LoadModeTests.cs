@@ -1,10 +1,12 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using ActorEcho.Bench.Baselines;
 using ActorEcho.Bench.Load;
 
 namespace ActorEcho.Tests.Bench;
 
-// Each mode runs for about a second against an in-process Kestrel baseline on a port the OS picked.
+// Each mode runs for about a second against an in-process Kestrel baseline on a port the OS picked; echo and connect
+// run on the default engine (epoll on Linux) unless a test forces the async fallback.
 [Collection(LoadCollection.Name)]
 public sealed class LoadModeTests
 {
@@ -40,6 +42,38 @@ public sealed class LoadModeTests
 
         Assert.Equal(0, result.Errors);
         Assert.True(result.Messages > 0);
+    }
+
+    [Fact]
+    public async Task Echo_mode_keeps_unsent_bytes_when_the_send_buffer_is_full()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Echo, 0);
+
+        // 16 MB in flight on one connection is more than loopback's send and receive buffers hold together, so sends
+        // end in EAGAIN and the rest must follow on EPOLLOUT, in order, for the echoes to complete.
+        var result = await EchoLoad.RunAsync(Settings(server, 1), messageSize: 8_000_000, depth: 2);
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Messages > 0);
+    }
+
+    [Fact]
+    public void The_epoll_engine_is_the_default_on_linux()
+    {
+        var epollRuns = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+        Assert.Equal(epollRuns ? GeneratorEngine.Epoll : GeneratorEngine.AsyncSockets, GeneratorEngines.Default);
+    }
+
+    [Fact]
+    public async Task Echo_mode_on_the_async_socket_engine_still_works()
+    {
+        await using var server = await KestrelServer.StartAsync(BaselineProtocol.Echo, 0);
+
+        var result = await EchoLoad.RunAsync(Settings(server, 8), messageSize: 64, depth: 4, GeneratorEngine.AsyncSockets);
+
+        Assert.Equal(0, result.Errors);
+        Assert.True(result.Messages > 0, $"{result.Messages} messages");
+        Assert.Equal(result.Messages, result.Latency.Count);
     }
 
     [Fact]
