@@ -24,7 +24,8 @@ internal static class LoadCommand
                 output.WriteLine(LoadReport.Describe(await EchoLoad.RunAsync(settings, messageSize, depth, engine)));
                 return 0;
             case "connect":
-                output.WriteLine(LoadReport.Describe(await ConnectLoad.RunAsync(settings)));
+                output.WriteLine(GeneratorEngines.Describe(GeneratorEngines.Resolve(engine)));
+                output.WriteLine(LoadReport.Describe(await ConnectLoad.RunAsync(settings, engine)));
                 return 0;
             case "flood":
                 output.WriteLine(LoadReport.Describe(await FloodLoad.RunAsync(settings)));
