@@ -55,9 +55,8 @@ internal sealed unsafe class EpollLoop : IDisposable
     public void Remove(int fd) => Control(Libc.EpollCtlDel, fd, 0, 0);
 
     /// <summary>
-    /// Runs <paramref name="driven"/> on a dedicated thread (not the thread pool, which the async engine's
-    /// continuations would share); the task completes when <see cref="IEpollDriven.KeepGoing"/> says stop, or fails
-    /// with what the loop threw.
+    /// Runs <paramref name="driven"/> on a dedicated thread (it blocks in epoll_wait, which must not hold a thread-pool
+    /// thread); the task completes when <see cref="IEpollDriven.KeepGoing"/> says stop, or fails with what the loop threw.
     /// </summary>
     public Task RunOnDedicatedThreadAsync(IEpollDriven driven, string name)
     {
