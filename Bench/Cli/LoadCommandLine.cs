@@ -19,9 +19,15 @@ internal static class LoadCommandLine
         var hold = new Option<double>("--hold") { Description = "idle: seconds to hold the connections", DefaultValueFactory = _ => 5 };
         var rate = new Option<double>("--rate") { Description = "fanout: lines per second the sender writes", DefaultValueFactory = _ => FanoutLoad.DefaultRate };
         var serverPid = new Option<int?>("--server-pid") { Description = "server pid: its VmRSS is read before and after" };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "echo and connect: epoll (one thread, Linux x64/arm64), async (.NET sockets) or auto (epoll where it runs)",
+            DefaultValueFactory = _ => "auto",
+        };
+        engine.AcceptOnlyFromAmong("auto", "epoll", "async");
         var command = new Command("load", "run one load shape against any TCP server")
         {
-            mode, host, port, connections, size, depth, seconds, warmUp, hold, rate, serverPid,
+            mode, host, port, connections, size, depth, seconds, warmUp, hold, rate, serverPid, engine,
         };
         command.SetAction(result =>
         {
@@ -33,7 +39,8 @@ internal static class LoadCommandLine
                 result.GetValue(serverPid));
             return LoadCommand.RunAsync(
                 result.GetValue(mode)!, settings, result.GetValue(size), result.GetValue(depth),
-                TimeSpan.FromSeconds(result.GetValue(hold)), result.GetValue(rate), Console.Out);
+                TimeSpan.FromSeconds(result.GetValue(hold)), result.GetValue(rate), Console.Out,
+                GeneratorEngines.Parse(result.GetValue(engine)!));
         });
         return command;
     }

@@ -27,6 +27,7 @@ internal static class CompareCommand
             ? $"pinning: taskset not found, generator and servers share CPUs {Pinning.AllowedCpus()}"
             : $"pinning: generator pinned to CPU {Pinning.AllowedCpus()}, servers to CPU 0 (taskset)");
         output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured; {Environment.ProcessorCount} core(s) available to the generator");
+        output.WriteLine($"{GeneratorEngines.Describe(GeneratorEngines.Default)} (echo and qotd rows)");
 
         var fileLimit = FileLimit.TryRaise();
         output.WriteLine(fileLimit is null

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.Bench.Load.Epoll;
 
 namespace ActorEcho.Bench.Load;
 
@@ -10,7 +11,12 @@ namespace ActorEcho.Bench.Load;
 /// </summary>
 internal static class ConnectLoad
 {
-    public static async Task<ConnectResult> RunAsync(LoadSettings settings)
+    /// <summary>Runs on <paramref name="engine"/>, or on <see cref="GeneratorEngines.Default"/> when null.</summary>
+    public static Task<ConnectResult> RunAsync(LoadSettings settings, GeneratorEngine? engine = null) =>
+        GeneratorEngines.Resolve(engine) == GeneratorEngine.Epoll ? EpollConnectLoad.RunAsync(settings) : RunOnAsyncSocketsAsync(settings);
+
+    // The fallback engine: one async loop per session slot.
+    private static async Task<ConnectResult> RunOnAsyncSocketsAsync(LoadSettings settings)
     {
         var window = LoadWindow.FromNow(settings.WarmUp, settings.Duration);
         var clients = Enumerable.Range(0, settings.Connections).Select(_ => new SessionClient(settings.Server)).ToArray();

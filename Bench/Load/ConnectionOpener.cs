@@ -9,7 +9,8 @@ namespace ActorEcho.Bench.Load;
 /// </summary>
 internal static class ConnectionOpener
 {
-    private const int ConnectsInFlight = 128;
+    /// <summary>Connects in flight at once; the epoll engine opens its echo connections at the same pace.</summary>
+    public const int ConnectsInFlight = 128;
 
     /// <summary>Slot i holds connection i, or null when it failed; failures are counted, not thrown.</summary>
     public static async Task<(Socket?[] Sockets, int Failures, SocketError? FirstError)> OpenAsync(

@@ -1,15 +1,26 @@
+using ActorEcho.Bench.Load.Epoll;
+
 namespace ActorEcho.Bench.Load;
 
 /// <summary>`load echo`: C connections, each with D messages of S bytes in flight.</summary>
 internal static class EchoLoad
 {
-    public static async Task<EchoResult> RunAsync(LoadSettings settings, int messageSize, int depth)
+    /// <summary>Runs on <paramref name="engine"/>, or on <see cref="GeneratorEngines.Default"/> when null.</summary>
+    public static Task<EchoResult> RunAsync(LoadSettings settings, int messageSize, int depth, GeneratorEngine? engine = null)
     {
         if (messageSize < 1 || depth < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(messageSize), "message size and depth must be at least 1");
         }
 
+        return GeneratorEngines.Resolve(engine) == GeneratorEngine.Epoll
+            ? EpollEchoLoad.RunAsync(settings, messageSize, depth)
+            : RunOnAsyncSocketsAsync(settings, messageSize, depth);
+    }
+
+    // The fallback engine: one async loop per connection (EchoClient).
+    private static async Task<EchoResult> RunOnAsyncSocketsAsync(LoadSettings settings, int messageSize, int depth)
+    {
         var (sockets, failures, _) = await ConnectionOpener.OpenAsync(settings.Server, settings.Connections, rotateSourceAddresses: false);
         var clients = sockets.Where(s => s is not null).Select(s => new EchoClient(s!, messageSize, depth)).ToArray();
         // The window starts once every connection is open, so connect time never counts as echo time.

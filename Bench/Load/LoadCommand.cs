@@ -5,7 +5,8 @@ namespace ActorEcho.Bench.Load;
 /// <summary>`Bench load echo|connect|flood|idle|fanout`: one load shape against any TCP server, printed as one line.</summary>
 internal static class LoadCommand
 {
-    public static async Task<int> RunAsync(string mode, LoadSettings settings, int messageSize, int depth, TimeSpan hold, double rate, TextWriter output)
+    public static async Task<int> RunAsync(string mode, LoadSettings settings, int messageSize, int depth, TimeSpan hold, double rate, TextWriter output,
+        GeneratorEngine? engine = null)
     {
         var timing = mode == "idle"
             ? $"held {hold.TotalSeconds:0.#} s"
@@ -19,10 +20,12 @@ internal static class LoadCommand
         switch (mode)
         {
             case "echo":
-                output.WriteLine(LoadReport.Describe(await EchoLoad.RunAsync(settings, messageSize, depth)));
+                output.WriteLine(GeneratorEngines.Describe(GeneratorEngines.Resolve(engine)));
+                output.WriteLine(LoadReport.Describe(await EchoLoad.RunAsync(settings, messageSize, depth, engine)));
                 return 0;
             case "connect":
-                output.WriteLine(LoadReport.Describe(await ConnectLoad.RunAsync(settings)));
+                output.WriteLine(GeneratorEngines.Describe(GeneratorEngines.Resolve(engine)));
+                output.WriteLine(LoadReport.Describe(await ConnectLoad.RunAsync(settings, engine)));
                 return 0;
             case "flood":
                 output.WriteLine(LoadReport.Describe(await FloodLoad.RunAsync(settings)));
