@@ -46,7 +46,7 @@ internal sealed class TcpListener : ActorBase
         try
         {
             _socket = Listen(_bind.LocalAddress, _bind.Backlog ?? _settings.Backlog);
-            if (TcpConnection.AcceptedSocketsInheritOptions)
+            if (TcpConnection.AcceptedSocketsInheritOptions && _bind.LocalAddress is IPEndPoint) // checked for TCP only
             {
                 TcpConnection.ApplyOptions(_socket, TcpConnection.Merge(_settings.SocketDefaults, _bind.Options));
                 _acceptedOptions = TcpConnection.InheritedFromListener;
