@@ -16,35 +16,37 @@ internal sealed class OutboundQueue(int chunkSize)
     // still gathering a whole turn's small writes.
     private const int MaxGatherSegments = 64;
 
-    // Both made on the first write: an idle connection (most of them, at scale) should not carry a kilobyte of
-    // empty gather slots.
-    private LinkedList<Entry>? _entries;
+    // Entries live in a ring that grows by doubling and is reused, so a write allocates nothing once the ring exists.
+    private const int InitialRingSize = 4;
+
+    // Both made on the first write: an idle connection (most of them, at scale) should not carry empty slots.
+    private Entry[]? _ring;
+    private int _head;  // index of the first entry in the ring
+    private int _count; // entries queued
     private List<ArraySegment<byte>>? _gathered;
     private int _headConsumed; // bytes of the first entry already sent
 
     /// <summary>Bytes queued and not yet taken by the OS.</summary>
     public long Bytes { get; private set; }
 
-    public bool IsEmpty => _entries is null || _entries.Count == 0;
+    public bool IsEmpty => _count == 0;
 
     /// <summary>Copies <paramref name="data"/> in, filling the last block before renting another.</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
-        var entries = _entries ??= new LinkedList<Entry>();
         while (!data.IsEmpty)
         {
-            var last = entries.Last;
-            if (last is null || last.Value.Rented is null || last.Value.Ack is not null || last.Value.Length == last.Value.Rented.Length)
+            if (_count == 0 || Last.Rented is not { } lastBlock || Last.Ack is not null || Last.Length == lastBlock.Length)
             {
                 var block = ArrayPool<byte>.Shared.Rent(Math.Max(chunkSize, Math.Min(data.Length, chunkSize * 4)));
-                last = entries.AddLast(new Entry(block, 0, null, null));
+                AddLast(new Entry(block, 0, null, null));
             }
 
-            var entry = last.Value;
-            var room = entry.Rented!.Length - entry.Length;
+            ref var last = ref Last;
+            var room = last.Rented!.Length - last.Length;
             var take = Math.Min(room, data.Length);
-            data[..take].CopyTo(entry.Rented.AsSpan(entry.Length));
-            last.Value = entry with { Length = entry.Length + take };
+            data[..take].CopyTo(last.Rented.AsSpan(last.Length));
+            last = last with { Length = last.Length + take };
             Bytes += take;
             data = data[take..];
         }
@@ -55,18 +57,18 @@ internal sealed class OutboundQueue(int chunkSize)
     {
         if (MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null)
         {
-            (_entries ??= new LinkedList<Entry>()).AddLast(new Entry(null, segment.Count, ack, commander) { Segment = segment });
+            AddLast(new Entry(null, segment.Count, ack, commander) { Segment = segment });
             Bytes += segment.Count;
         }
         else
         {
             Append(data.Span);
-            if (ack is not null) _entries!.AddLast(new Entry(null, 0, ack, commander));
+            if (ack is not null) AddLast(new Entry(null, 0, ack, commander));
         }
     }
 
     /// <summary>An acknowledgement that fires once everything queued before it has been sent.</summary>
-    public void AppendAck(object ack, IActorRef? commander) => (_entries ??= new LinkedList<Entry>()).AddLast(new Entry(null, 0, ack, commander));
+    public void AppendAck(object ack, IActorRef? commander) => AddLast(new Entry(null, 0, ack, commander));
 
     /// <summary>The front of the queue as buffers for one send (at most <see cref="MaxGatherSegments"/>).</summary>
     public IList<ArraySegment<byte>> Gather()
@@ -74,9 +76,9 @@ internal sealed class OutboundQueue(int chunkSize)
         var gathered = _gathered ??= new List<ArraySegment<byte>>();
         gathered.Clear();
         var first = true;
-        for (var node = _entries?.First; node is not null && gathered.Count < MaxGatherSegments; node = node.Next)
+        for (var i = 0; i < _count && gathered.Count < MaxGatherSegments; i++)
         {
-            var segment = node.Value.Bytes;
+            var segment = At(i).Bytes;
             if (first)
             {
                 segment = segment[_headConsumed..];
@@ -93,9 +95,9 @@ internal sealed class OutboundQueue(int chunkSize)
     public void Consume(long sent)
     {
         Bytes -= sent;
-        while (_entries?.First is { } node)
+        while (_count > 0)
         {
-            var entry = node.Value;
+            var entry = At(0);
             var left = entry.Bytes.Count - _headConsumed;
             if (sent < left)
             {
@@ -105,7 +107,7 @@ internal sealed class OutboundQueue(int chunkSize)
 
             sent -= left;
             _headConsumed = 0;
-            _entries.RemoveFirst();
+            RemoveFirst();
             if (entry.Rented is not null) ArrayPool<byte>.Shared.Return(entry.Rented);
             if (entry.Ack is not null) entry.Commander?.Tell(entry.Ack, null);
         }
@@ -114,15 +116,41 @@ internal sealed class OutboundQueue(int chunkSize)
     /// <summary>Returns every block to the pool without sending (abort); acks are not sent.</summary>
     public void Clear()
     {
-        if (_entries is null) return;
-        foreach (var entry in _entries)
+        while (_count > 0)
         {
-            if (entry.Rented is not null) ArrayPool<byte>.Shared.Return(entry.Rented);
+            if (At(0).Rented is { } block) ArrayPool<byte>.Shared.Return(block);
+            RemoveFirst();
         }
 
-        _entries.Clear();
         _headConsumed = 0;
         Bytes = 0;
+    }
+
+    private ref Entry At(int index) => ref _ring![(_head + index) % _ring.Length];
+
+    private ref Entry Last => ref At(_count - 1);
+
+    private void AddLast(Entry entry)
+    {
+        if (_ring is null) _ring = new Entry[InitialRingSize];
+        else if (_count == _ring.Length) Grow();
+        _count++;
+        Last = entry;
+    }
+
+    private void RemoveFirst()
+    {
+        At(0) = default; // drop the references: the ring outlives what it held
+        _head = (_head + 1) % _ring!.Length;
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var larger = new Entry[_ring!.Length * 2];
+        for (var i = 0; i < _count; i++) larger[i] = At(i);
+        _ring = larger;
+        _head = 0;
     }
 
     private readonly record struct Entry(byte[]? Rented, int Length, object? Ack, IActorRef? Commander)
