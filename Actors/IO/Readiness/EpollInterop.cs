@@ -2,10 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace ActorEcho.IO.Readiness;
 
-/// <summary>The few Linux calls the reactor needs, straight from libc.</summary>
+/// <summary>The epoll calls, constants and event layout, straight from libc: the reactor's, and the load generator's too.</summary>
 internal static partial class EpollInterop
 {
     public const int EpollCtlAdd = 1;
+    public const int EpollCtlDel = 2;
     public const int EpollCtlMod = 3;
     public const uint EpollIn = 0x001;
     public const uint EpollOut = 0x004;

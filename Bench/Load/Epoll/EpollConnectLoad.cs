@@ -1,3 +1,4 @@
+using ActorEcho.IO.Readiness;
 using System.Diagnostics;
 
 namespace ActorEcho.Bench.Load.Epoll;
@@ -14,7 +15,7 @@ internal sealed class EpollConnectLoad : IEpollDriven
 
     // One registration per session, made with the connect: EPOLLOUT reports the handshake's end, EPOLLIN the quote
     // and the server's FIN. Edge-triggered, so a session wakes the loop once per change, not once per wait.
-    private const uint Watched = Libc.EpollIn | Libc.EpollOut | Libc.EpollRdHup | Libc.EpollEt;
+    private const uint Watched = EpollInterop.EpollIn | EpollInterop.EpollOut | EpollInterop.EpollRdHup | EpollInterop.EpollEt;
 
     private readonly LoadWindow _window;
     private readonly long _graceEnd;
@@ -92,7 +93,7 @@ internal sealed class EpollConnectLoad : IEpollDriven
             }
 
             session.Phase = Phase.Reading;
-            if ((events & (Libc.EpollIn | Libc.EpollRdHup | Libc.EpollHup | Libc.EpollErr)) == 0)
+            if ((events & (EpollInterop.EpollIn | EpollInterop.EpollRdHup | EpollInterop.EpollHup | EpollInterop.EpollErr)) == 0)
             {
                 return; // connected, nothing to read yet: the quote brings a new edge
             }

@@ -1,3 +1,4 @@
+using ActorEcho.IO.Readiness;
 using System.Diagnostics;
 
 namespace ActorEcho.Bench.Load.Epoll;
@@ -16,9 +17,9 @@ internal sealed class EpollEchoLoad : IEpollDriven
     private const byte EndOfMessage = (byte)'\n';
     private const byte Filler = (byte)'a';
     private const int WaitForever = -1;
-    private const uint Connecting = Libc.EpollOut | Libc.EpollEt;
-    private const uint Reading = Libc.EpollIn | Libc.EpollEt;
-    private const uint ReadingAndWriting = Reading | Libc.EpollOut;
+    private const uint Connecting = EpollInterop.EpollOut | EpollInterop.EpollEt;
+    private const uint Reading = EpollInterop.EpollIn | EpollInterop.EpollEt;
+    private const uint ReadingAndWriting = Reading | EpollInterop.EpollOut;
 
     private readonly LoadSettings _settings;
     private readonly int _domain;
@@ -105,13 +106,13 @@ internal sealed class EpollEchoLoad : IEpollDriven
                 return;
         }
 
-        if ((events & Libc.EpollOut) != 0)
+        if ((events & EpollInterop.EpollOut) != 0)
         {
             Flush(loop, index);
         }
 
         // EPOLLERR and EPOLLHUP come whatever the mask; the read below reports them as an error or end of stream.
-        if ((events & (Libc.EpollIn | Libc.EpollErr | Libc.EpollHup)) != 0 && _connections[index].Phase == Phase.Open)
+        if ((events & (EpollInterop.EpollIn | EpollInterop.EpollErr | EpollInterop.EpollHup)) != 0 && _connections[index].Phase == Phase.Open)
         {
             Read(loop, index);
         }

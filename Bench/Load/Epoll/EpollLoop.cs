@@ -1,3 +1,4 @@
+using ActorEcho.IO.Readiness;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -14,29 +15,25 @@ internal sealed unsafe class EpollLoop : IDisposable
     private const int MaxEvents = 256;
     private const int MillisecondsPerSecond = 1000;
 
-    /// <summary>
-    /// struct epoll_event is packed on x86-64 (the 4-byte mask, then the 8-byte data at offset 4) and naturally
-    /// aligned on arm64 (data at offset 8).
-    /// </summary>
-    private static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
+    // struct epoll_event's layout differs between x86-64 and arm64; EpollInterop knows both.
+    private static readonly int EventSize = EpollInterop.EventSize;
 
-    private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
+    private static readonly int DataOffset = EpollInterop.DataOffset;
 
     private readonly int _epoll;
     private readonly byte[] _events = GC.AllocateUninitializedArray<byte>(MaxEvents * EventSize, pinned: true);
 
     public EpollLoop()
     {
-        _epoll = Libc.EpollCreate(Libc.EpollCloexec);
+        _epoll = EpollInterop.EpollCreate(EpollInterop.EpollCloexec);
         if (_epoll < 0)
         {
             throw new InvalidOperationException($"epoll_create1: {Marshal.GetPInvokeErrorMessage(Libc.Errno)}");
         }
     }
 
-    /// <summary>Where the epoll_event layout above is known to hold, and so where the loop may run.</summary>
-    public static bool Supported =>
-        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+    /// <summary>Where the epoll_event layout is known to hold, and so where the loop may run.</summary>
+    public static bool Supported => EpollInterop.Supported;
 
     /// <summary>Milliseconds from <paramref name="now"/> to <paramref name="deadline"/> (Stopwatch ticks), rounded up so a wait never ends early.</summary>
     public static int MillisecondsUntil(long now, long deadline)
@@ -46,13 +43,13 @@ internal sealed unsafe class EpollLoop : IDisposable
     }
 
     /// <summary>Watches <paramref name="fd"/> for <paramref name="events"/>; its events come back with <paramref name="index"/>.</summary>
-    public void Add(int fd, uint events, int index) => Control(Libc.EpollCtlAdd, fd, events, index);
+    public void Add(int fd, uint events, int index) => Control(EpollInterop.EpollCtlAdd, fd, events, index);
 
     /// <summary>Replaces the mask <paramref name="fd"/> is watched for (epoll reports it at once if already ready).</summary>
-    public void Modify(int fd, uint events, int index) => Control(Libc.EpollCtlMod, fd, events, index);
+    public void Modify(int fd, uint events, int index) => Control(EpollInterop.EpollCtlMod, fd, events, index);
 
     /// <summary>Stops watching <paramref name="fd"/> while it stays open (closing it is enough otherwise).</summary>
-    public void Remove(int fd) => Control(Libc.EpollCtlDel, fd, 0, 0);
+    public void Remove(int fd) => Control(EpollInterop.EpollCtlDel, fd, 0, 0);
 
     /// <summary>
     /// Runs <paramref name="driven"/> on a dedicated thread (it blocks in epoll_wait, which must not hold a thread-pool
@@ -88,7 +85,7 @@ internal sealed unsafe class EpollLoop : IDisposable
         {
             while (driven.KeepGoing(Stopwatch.GetTimestamp(), out var wait))
             {
-                var ready = Libc.EpollWait(_epoll, events, MaxEvents, wait);
+                var ready = EpollInterop.EpollWait(_epoll, events, MaxEvents, wait);
                 if (ready < 0)
                 {
                     var errno = Libc.Errno;
@@ -109,9 +106,8 @@ internal sealed unsafe class EpollLoop : IDisposable
     private void Control(int operation, int fd, uint events, int index)
     {
         var entry = stackalloc byte[EventSize];
-        *(uint*)entry = events;
-        *(ulong*)(entry + DataOffset) = (ulong)index;
-        if (Libc.EpollCtl(_epoll, operation, fd, entry) < 0)
+        EpollInterop.WriteEvent(entry, events, (ulong)index);
+        if (EpollInterop.EpollCtl(_epoll, operation, fd, entry) < 0)
         {
             throw new InvalidOperationException($"epoll_ctl: {Marshal.GetPInvokeErrorMessage(Libc.Errno)}");
         }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace ActorEcho.Bench.Load.Epoll;
 
 /// <summary>
-/// The libc calls and constants the epoll generator uses, on plain int descriptors (no SafeHandle reference counting
+/// The libc socket calls and constants the epoll generator uses (epoll itself is <see cref="ActorEcho.IO.Readiness.EpollInterop"/>), on plain int descriptors (no SafeHandle reference counting
 /// per call). The numbers are those of Linux on x86-64 and arm64, the only platforms <see cref="EpollLoop.Supported"/>
 /// admits; both use the generic errno and socket values.
 /// </summary>
@@ -29,26 +29,6 @@ internal static unsafe partial class Libc
 
     /// <summary>A write to a peer that has reset fails with EPIPE instead of raising SIGPIPE.</summary>
     public const int MsgNoSignal = 0x4000;
-
-    public const int EpollCloexec = 0x80000;
-    public const int EpollCtlAdd = 1;
-    public const int EpollCtlDel = 2;
-    public const int EpollCtlMod = 3;
-    public const uint EpollIn = 0x001;
-    public const uint EpollOut = 0x004;
-    public const uint EpollErr = 0x008;
-    public const uint EpollHup = 0x010;
-    public const uint EpollRdHup = 0x2000;
-    public const uint EpollEt = 0x80000000;
-
-    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
-    public static partial int EpollCreate(int flags);
-
-    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
-    public static partial int EpollCtl(int epfd, int op, int fd, byte* @event);
-
-    [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
-    public static partial int EpollWait(int epfd, byte* events, int maxEvents, int timeoutMilliseconds);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
