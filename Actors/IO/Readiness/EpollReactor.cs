@@ -48,7 +48,7 @@ internal sealed unsafe class EpollReactor : IDisposable
         var epoll = EpollCreate(EpollCloexec);
         if (epoll < 0) return null;
         var wake = EventFd(0, EfdCloexec | EfdNonblock);
-        var ev = stackalloc byte[16];
+        var ev = stackalloc byte[EventSize];
         WriteEvent(ev, EpollIn, WakeToken);
         if (wake < 0 || EpollCtl(epoll, EpollCtlAdd, wake, ev) != 0)
         {
@@ -86,7 +86,7 @@ internal sealed unsafe class EpollReactor : IDisposable
     /// </summary>
     public int Watch(Socket socket, ulong token, bool added, bool writes)
     {
-        var ev = stackalloc byte[16];
+        var ev = stackalloc byte[EventSize];
         WriteEvent(ev, EpollIn | EpollRdHup | EpollEt | (writes ? EpollOut : 0), token);
         var handle = socket.SafeHandle;
         var addRef = false;
