@@ -28,6 +28,16 @@ public sealed class ReadinessTests
     public void Each_readiness_name_parses(string name, string expected) =>
         Assert.Equal(expected, TcpSettings.From(With($"actor-echo.io.tcp.readiness = {name}")).Readiness.ToString());
 
+    [Theory]
+    [InlineData(11, "WouldBlock")]        // EAGAIN: wait for the next edge
+    [InlineData(104, "ConnectionReset")]  // ECONNRESET: classified as reset by peer
+    [InlineData(32, "Shutdown")]          // EPIPE: a write after the peer reset, also reset by peer
+    [InlineData(110, "TimedOut")]         // ETIMEDOUT
+    [InlineData(105, "NoBufferSpaceAvailable")] // ENOBUFS
+    [InlineData(9999, "SocketError")]     // anything else stays a generic socket error
+    public void Linux_errors_get_the_names_dotnet_gives_them(int errno, string expected) =>
+        Assert.Equal(expected, DirectSocketCalls.ToSocketError(errno).ToString());
+
     [Fact]
     public async Task Socket_events_start_no_reactor()
     {

@@ -12,8 +12,20 @@ internal static unsafe partial class DirectSocketCalls
 {
     private const int MsgDontWait = 0x40;
     private const int MsgNoSignal = 0x4000; // a write to a reset peer fails with EPIPE instead of killing the process
+    // Linux errno values (x86-64 and arm64 share the generic numbers).
+    private const int Ebadf = 9;
     private const int Eintr = 4;
     private const int Eagain = 11;
+    private const int Enomem = 12;
+    private const int Epipe = 32;
+    private const int Enetdown = 100;
+    private const int Enetunreach = 101;
+    private const int Econnaborted = 103;
+    private const int Econnreset = 104;
+    private const int Enobufs = 105;
+    private const int Enotconn = 107;
+    private const int Etimedout = 110;
+    private const int Ehostunreach = 113;
 
     // Gathered sends take at most this many buffers per call (the kernel's UIO_MAXIOV is 1024); the caller sends
     // the rest next, as with any short send.
@@ -105,16 +117,16 @@ internal static unsafe partial class DirectSocketCalls
     internal static SocketError ToSocketError(int errno) => errno switch
     {
         Eagain => SocketError.WouldBlock,
-        32 => SocketError.Shutdown,               // EPIPE
-        104 => SocketError.ConnectionReset,       // ECONNRESET
-        103 => SocketError.ConnectionAborted,     // ECONNABORTED
-        110 => SocketError.TimedOut,              // ETIMEDOUT
-        107 => SocketError.NotConnected,          // ENOTCONN
-        113 => SocketError.HostUnreachable,       // EHOSTUNREACH
-        101 => SocketError.NetworkUnreachable,    // ENETUNREACH
-        100 => SocketError.NetworkDown,           // ENETDOWN
-        105 or 12 => SocketError.NoBufferSpaceAvailable, // ENOBUFS, ENOMEM
-        9 => SocketError.OperationAborted,        // EBADF: closed under us
+        Epipe => SocketError.Shutdown,
+        Econnreset => SocketError.ConnectionReset,
+        Econnaborted => SocketError.ConnectionAborted,
+        Etimedout => SocketError.TimedOut,
+        Enotconn => SocketError.NotConnected,
+        Ehostunreach => SocketError.HostUnreachable,
+        Enetunreach => SocketError.NetworkUnreachable,
+        Enetdown => SocketError.NetworkDown,
+        Enobufs or Enomem => SocketError.NoBufferSpaceAvailable,
+        Ebadf => SocketError.OperationAborted, // closed under us
         _ => SocketError.SocketError,
     };
 }
