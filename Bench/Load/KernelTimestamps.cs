@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ActorEcho.IO.Readiness;
+using static ActorEcho.IO.Readiness.LinuxSockets;
 
 namespace ActorEcho.Bench.Load;
 
@@ -15,14 +16,8 @@ internal static unsafe class KernelTimestamps
     /// <summary><see cref="Receive"/>'s result when the socket has nothing to read (EAGAIN).</summary>
     public const int WouldBlock = -1;
 
-    private const int SolSocket = 1;
     private const int SoTimestampNs = 35;
     private const int ScmTimestampNs = SoTimestampNs;
-    private const int MsgDontWait = 0x40;
-    private const int MsgCtrunc = 0x08;
-    private const int Eintr = 4;
-    private const int Eagain = 11;
-    private const int Econnreset = 104;
     private const long NanosecondsPerSecond = 1_000_000_000;
     private const long NanosecondsPerDateTimeTick = 100;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using static ActorEcho.IO.Readiness.LinuxSockets;
 
 namespace ActorEcho.IO.Readiness;
 
@@ -10,23 +11,6 @@ namespace ActorEcho.IO.Readiness;
 /// </summary>
 internal static unsafe partial class DirectSocketCalls
 {
-    private const int MsgDontWait = 0x40;
-    private const int MsgNoSignal = 0x4000; // a write to a reset peer fails with EPIPE instead of killing the process
-    // Linux errno values (x86-64 and arm64 share the generic numbers).
-    private const int Ebadf = 9;
-    private const int Eintr = 4;
-    private const int Eagain = 11;
-    private const int Enomem = 12;
-    private const int Epipe = 32;
-    private const int Enetdown = 100;
-    private const int Enetunreach = 101;
-    private const int Econnaborted = 103;
-    private const int Econnreset = 104;
-    private const int Enobufs = 105;
-    private const int Enotconn = 107;
-    private const int Etimedout = 110;
-    private const int Ehostunreach = 113;
-
     // Gathered sends take at most this many buffers per call (the kernel's UIO_MAXIOV is 1024); the caller sends
     // the rest next, as with any short send.
     private const int MaxVectors = 64;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static ActorEcho.IO.Readiness.LinuxSockets;
 
 namespace ActorEcho.IO.Readiness;
 
@@ -17,7 +18,6 @@ internal static partial class EpollInterop
     public const int EpollCloexec = 0x80000;
     public const int EfdCloexec = 0x80000;
     public const int EfdNonblock = 0x800;
-    public const int Eintr = 4;
 
     /// <summary>
     /// struct epoll_event is packed on x86-64 (4-byte events, then the 8-byte data at offset 4) and naturally aligned

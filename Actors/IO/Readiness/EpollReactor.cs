@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using ActorEcho.Kernel;
 using Microsoft.Extensions.Logging;
 using static ActorEcho.IO.Readiness.EpollInterop;
+using static ActorEcho.IO.Readiness.LinuxSockets;
 
 namespace ActorEcho.IO.Readiness;
 

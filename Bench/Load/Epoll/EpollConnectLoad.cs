@@ -123,7 +123,7 @@ internal sealed class EpollConnectLoad : IEpollDriven
                 continue;
             }
 
-            if (read == -Libc.Eagain) return;
+            if (read == -LinuxSockets.Eagain) return;
             End(loop, index, failed: read < 0); // below 0: reset or another failure
             return;
         }

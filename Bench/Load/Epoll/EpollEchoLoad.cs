@@ -198,7 +198,7 @@ internal sealed class EpollEchoLoad : IEpollDriven
             }
 
             var now = Stopwatch.GetTimestamp();
-            if (read == -Libc.Eagain) return;
+            if (read == -LinuxSockets.Eagain) return;
             if (read <= 0)
             {
                 // 0: the server closed an echo connection mid-run; below 0: reset or another failure.
@@ -284,7 +284,7 @@ internal sealed class EpollEchoLoad : IEpollDriven
                     continue;
                 }
 
-                if (sent == -Libc.Eagain)
+                if (sent == -LinuxSockets.Eagain)
                 {
                     if (!connection.WaitingToWrite)
                     {

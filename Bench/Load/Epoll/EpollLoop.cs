@@ -89,7 +89,7 @@ internal sealed unsafe class EpollLoop : IDisposable
                 if (ready < 0)
                 {
                     var errno = Libc.Errno;
-                    if (errno == Libc.Eintr) continue;
+                    if (errno == LinuxSockets.Eintr) continue;
                     throw new InvalidOperationException($"epoll_wait: {Marshal.GetPInvokeErrorMessage(errno)}");
                 }
 

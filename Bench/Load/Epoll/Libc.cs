@@ -1,34 +1,27 @@
 using System.Runtime.InteropServices;
+using ActorEcho.IO.Readiness;
+using static ActorEcho.IO.Readiness.LinuxSockets;
 
 namespace ActorEcho.Bench.Load.Epoll;
 
 /// <summary>
-/// The libc socket calls and constants the epoll generator uses (epoll itself is <see cref="ActorEcho.IO.Readiness.EpollInterop"/>), on plain int descriptors (no SafeHandle reference counting
-/// per call). The numbers are those of Linux on x86-64 and arm64, the only platforms <see cref="EpollLoop.Supported"/>
-/// admits; both use the generic errno and socket values.
+/// The libc socket calls and constants the epoll generator uses, on plain int descriptors (no SafeHandle reference
+/// counting per call); epoll itself is <see cref="EpollInterop"/>, errno values and message flags are
+/// <see cref="LinuxSockets"/>. The numbers are those of Linux on x86-64 and arm64, the only platforms
+/// <see cref="EpollLoop.Supported"/> admits.
 /// </summary>
 internal static unsafe partial class Libc
 {
-    public const int Eintr = 4;
-    public const int Eagain = 11;
-    public const int Einprogress = 115;
-
     public const int AfInet = 2;
     public const int AfInet6 = 10;
     public const int SockStream = 1;
     public const int SockNonblock = 0x800;
     public const int SockCloexec = 0x80000;
 
-    public const int SolSocket = 1;
     public const int SoError = 4;
     public const int SoLinger = 13;
     public const int IpProtoTcp = 6;
     public const int TcpNoDelay = 1;
-
-    public const int MsgDontWait = 0x40;
-
-    /// <summary>A write to a peer that has reset fails with EPIPE instead of raising SIGPIPE.</summary>
-    public const int MsgNoSignal = 0x4000;
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);

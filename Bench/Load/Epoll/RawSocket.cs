@@ -1,3 +1,4 @@
+using ActorEcho.IO.Readiness;
 using System.Runtime.InteropServices;
 
 namespace ActorEcho.Bench.Load.Epoll;
@@ -35,7 +36,7 @@ internal static unsafe class RawSocket
 
         // EINTR leaves the handshake going on in the background, as EINPROGRESS does.
         var errno = Libc.Errno;
-        if (errno is Libc.Einprogress or Libc.Eintr) return Start.InProgress;
+        if (errno is LinuxSockets.Einprogress or LinuxSockets.Eintr) return Start.InProgress;
         Libc.Close(fd);
         fd = -1;
         return Start.Failed;
@@ -52,7 +53,7 @@ internal static unsafe class RawSocket
     public static void Abort(int fd)
     {
         var linger = new Linger { OnOff = 1, Seconds = 0 };
-        _ = Libc.SetSockOpt(fd, Libc.SolSocket, Libc.SoLinger, &linger, (uint)sizeof(Linger));
+        _ = Libc.SetSockOpt(fd, LinuxSockets.SolSocket, Libc.SoLinger, &linger, (uint)sizeof(Linger));
         Libc.Close(fd);
     }
 
