@@ -30,11 +30,11 @@ internal sealed class EpollRegistration : SocketReadiness
         : base(owner, readReady, writeReady)
     {
         _reactor = reactor;
-        Index = index;
         Token = (ulong)generation << 32 | (uint)index;
     }
 
-    public int Index { get; }
+    /// <summary>The registration's slot in the reactor: the low half of <see cref="Token"/>.</summary>
+    public int Index => (int)(uint)Token;
 
     /// <summary>What epoll hands back with each event: the slot in the low half, the slot's generation in the high half.</summary>
     public ulong Token { get; }
