@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Diagnostics;
 
@@ -45,7 +45,22 @@ public sealed class ActorEchoMetrics : IDisposable
     /// The instance registered with <paramref name="system"/>: the one the hosting layer put there from DI, or else a
     /// new one made on first use.
     /// </summary>
-    public static ActorEchoMetrics For(ActorSystem system) => system.GetOrCreateExtension(static _ => new ActorEchoMetrics());
+    public static ActorEchoMetrics For(ActorSystem system)
+    {
+        lock (Registered) return Registered.GetValue(system, static _ => new ActorEchoMetrics());
+    }
+
+    /// <summary>Makes <paramref name="metrics"/> the instance <see cref="For"/> returns for <paramref name="system"/>; call before anything listens.</summary>
+    public static void Use(ActorSystem system, ActorEchoMetrics metrics)
+    {
+        lock (Registered)
+        {
+            Registered.Remove(system);
+            Registered.Add(system, metrics);
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, ActorEchoMetrics> Registered = new();
 
     /// <summary>A connection was accepted and is now open: accepted and active both go up.</summary>
     public void ConnectionAccepted(string listener)

@@ -1,5 +1,5 @@
 using System.Net;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols.Policies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,13 +55,13 @@ public class Factory
     public ILogger Logger { get; internal set; } = NullLogger.Instance;
 
     /// <summary>Time and timers whose callbacks run on the factory actor's turn.</summary>
-    public IScheduler Clock
+    public IClock Clock
     {
         get => _clock ?? throw new InvalidOperationException("The factory is not running yet.");
         internal set => _clock = value;
     }
 
-    private IScheduler? _clock;
+    private IClock? _clock;
 
     /// <summary>How many listeners (Twisted's numPorts) are using this factory.</summary>
     public int NumPorts { get; private set; }

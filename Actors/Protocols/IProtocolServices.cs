@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols;
@@ -12,5 +12,5 @@ internal interface IProtocolServices
 {
     ILogger Logger { get; }
 
-    IScheduler Clock { get; }
+    IClock Clock { get; }
 }

@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,11 +42,11 @@ public abstract class Protocol
 
     /// <summary>
     /// Time and timers for this protocol (Twisted's reactor.callLater). Unless one is set, a hosted protocol gets
-    /// its connection's clock, whose <see cref="IScheduler.ScheduleOnce"/> callbacks run on the connection's own
+    /// its connection's clock, whose <see cref="IClock.ScheduleOnce"/> callbacks run on the connection's own
     /// turn, so a timer callback may touch the protocol's state like any other callback. Tests set a
     /// <c>ManualScheduler</c>, whose callbacks run inside <c>Advance</c> on the test's thread.
     /// </summary>
-    public IScheduler Clock
+    public IClock Clock
     {
         get => _set?.Clock ?? (_transport as IProtocolServices)?.Clock
             ?? throw new InvalidOperationException("The protocol has no clock: it is not attached to a connection yet.");
@@ -60,7 +60,7 @@ public abstract class Protocol
     private sealed class SetServices
     {
         public ILogger? Logger;
-        public IScheduler? Clock;
+        public IClock? Clock;
     }
 
     /// <summary>Attaches the transport and calls <see cref="ConnectionMade"/> (Twisted's makeConnection).</summary>

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols;
@@ -12,7 +13,7 @@ namespace ActorEcho.Protocols;
 /// </summary>
 public class ReconnectingClientFactory : ClientFactory
 {
-    private Kernel.ICancelable? _pendingRetry;
+    private ICancelable? _pendingRetry;
     private TimeSpan _initialDelay = TimeSpan.FromSeconds(1);
 
     public ReconnectingClientFactory()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols;
 
 namespace ActorEcho.Tests.Protocols.Model;

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
-public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class TransportTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     private async Task<IPEndPoint> Serve(Func<Protocol> protocol) => (await Net.Listen(Sys, new Factory(protocol))).Endpoint;
 
@@ -279,7 +279,7 @@ public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
         server!.Transport.ResumeProducing(); // from the test thread: carried to the connection's turn
-        Assert.Equal((written, nameof(ConnectionDoneException)), ExpectMsg<(long, string)>(timeout: Net.Timeout));
+        Assert.Equal((written, nameof(ConnectionDoneException)), ExpectMsg<(long, string)>(Net.Timeout));
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public sealed class TransportTests(ITestOutputHelper output) : ActorEcho.TestKit
         });
         using var client = Net.Connect(endpoint);
         client.Send(new byte[1_000_000]);
-        Assert.InRange(ExpectMsg<int>(timeout: Net.Timeout), 1, 64 * 1024);
+        Assert.InRange(ExpectMsg<int>(Net.Timeout), 1, 64 * 1024);
     }
 
     [Fact]

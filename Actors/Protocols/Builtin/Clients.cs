@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Text;
 using ActorEcho.Protocols.Basic;
 
@@ -35,7 +36,7 @@ public sealed class EchoClient(byte[] message) : Protocol
 /// </summary>
 public sealed class PeriodicSender(string name, TimeSpan interval, Action<string>? onLine = null, string? text = null) : LineReceiver
 {
-    private Kernel.ICancelable? _timer;
+    private ICancelable? _timer;
 
     protected internal override void ConnectionMade()
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorEcho.IO;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.IO;
 using ActorEcho.Protocols.Hosting;
 
 namespace ActorEcho.Protocols.Endpoints;
@@ -59,11 +59,13 @@ internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? 
 {
     public async Task<IListeningPort> Listen(Factory factory)
     {
+        // Akka.IO 1.5.75 answers a Unix-domain Bind with "Protocol not supported"; say what the user can do instead.
+        if (address is UnixDomainSocketEndPoint)
+            throw new NotSupportedException($"Cannot listen on unix:{address}: Akka.IO, the transport ActorEcho runs on today, has no Unix-domain sockets; use a tcp: endpoint.");
         var completion = new TaskCompletionSource<IListeningPort>(TaskCreationOptions.RunContinuationsAsynchronously);
-        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, null, completion), null);
+        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, completion), ActorRefs.NoSender);
         var port = await completion.Task.ConfigureAwait(false);
-        if (mode is { } fileMode && address is UnixDomainSocketEndPoint unix && OperatingSystem.IsLinux())
-            File.SetUnixFileMode(unix.ToString(), fileMode);
+        _ = mode; // the file mode of a Unix socket, for when a transport can bind one
         return port;
     }
 }
@@ -80,8 +82,12 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
     internal static IConnector StartConnector(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
         ClientFactory factory, TaskCompletionSource<Protocol>? completion)
     {
+        if (remote is UnixDomainSocketEndPoint)
+            throw new NotSupportedException($"Cannot connect to unix:{remote}: Akka.IO, the transport ActorEcho runs on today, has no Unix-domain sockets; use a tcp: endpoint.");
         var handle = new ConnectorHandle(remote);
-        var connect = new Tcp.Connect(remote, local, null, timeout);
+        var settings = ProtocolHosting.For(system).Settings;
+        // Always with a timeout: Akka.IO's Connect without one waits as long as the OS does.
+        var connect = new Tcp.Connect(remote, local, settings.SocketOptions(), timeout ?? settings.ConnectTimeout, pullMode: false);
         // Every connector of one factory lives on that factory's actor, so shared factory state is never raced.
         ClientFactoryActors.For(system).AddConnector(factory, new AddConnector(handle, connect, completion));
         return handle;

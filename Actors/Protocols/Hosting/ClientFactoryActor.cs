@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorEcho.IO;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -15,20 +16,26 @@ namespace ActorEcho.Protocols.Hosting;
 internal sealed class ClientFactoryActor : ActorBase
 {
     private readonly ClientFactory _factory;
-    private readonly TcpSettings _settings;
+    private readonly ConnectionSettings _settings;
     private readonly ClientFactoryActors _registry;
     private readonly Dictionary<ConnectorHandle, Connector> _connectors = new();
     private readonly Dictionary<IActorRef, Connector> _byConnection = new();
 
-    public ClientFactoryActor(ClientFactory factory, TcpSettings settings, ClientFactoryActors registry)
+    public ClientFactoryActor(ClientFactory factory, ConnectionSettings settings, ClientFactoryActors registry)
     {
         _factory = factory;
         _settings = settings;
         _registry = registry;
         factory.Actor = Self;
-        factory.Logger = Context.Log;
+        _log = new AkkaLogger(Context.GetLogger());
+        factory.Logger = _log;
         factory.Clock = new ActorClock(Context.System.Scheduler, Self);
     }
+
+    private readonly Microsoft.Extensions.Logging.ILogger _log;
+
+    /// <summary>A connection's failure is its own: stop it (its protocol hears ConnectionLost), never restart it.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override bool Receive(object message)
     {
@@ -46,7 +53,7 @@ internal sealed class ClientFactoryActor : ActorBase
             case ConnectorHandle.Command:
                 return true; // a connector that is already over
             case Tcp.Connected connected when Current(out var c): OnConnected(c, connected); return true;
-            case Tcp.CommandFailed { Cmd: Tcp.Connect } failed when Current(out var c): OnFailed(c, Classify(failed.Cause)); return true;
+            case Tcp.CommandFailed { Cmd: Tcp.Connect } failed when Current(out var c): OnFailed(c, Classify(failed)); return true;
             case HostedConnectionLost lost when Current(out var c): OnLost(c, lost.Reason); return true;
             case Tcp.ConnectionClosed: return true; // the close we asked for; the protocol reports the loss
             case Terminated terminated: OnConnectionStopped(terminated.ActorRef); return true;
@@ -90,10 +97,7 @@ internal sealed class ClientFactoryActor : ActorBase
 
         Guard(() => _factory.StartedConnecting(handle), "StartedConnecting");
         if (handle.State != ConnectorState.Connecting) return;
-        var connect = connector.Connect;
-        var settings = _settings;
-        var self = Self;
-        var connection = Context.ActorOf(Props.Create(() => new TcpConnection(connect, settings, self)));
+        var connection = Context.ActorOf(Props.Create(typeof(ConnectionActor), connector.Connect, _settings));
         Context.Watch(connection);
         connector.Connection = connection;
         connector.LiveConnections++;
@@ -152,6 +156,14 @@ internal sealed class ClientFactoryActor : ActorBase
     private void OnConnectionStopped(IActorRef connection)
     {
         if (!_byConnection.Remove(connection, out var connector)) return;
+        if (connection.Equals(connector.Connection))
+        {
+            // Stopped without reporting (it failed before its protocol ran): the attempt still ends, in the right words.
+            var reason = new ConnectionLostException("The connection actor stopped before its protocol reported the end.");
+            if (connector.Handle.State == ConnectorState.Connected) OnLost(connector, reason);
+            else if (connector.Handle.State == ConnectorState.Connecting) OnFailed(connector, new ConnectError(reason.Message, reason));
+        }
+
         connector.LiveConnections--;
         ForgetIfDone(connector);
     }
@@ -174,12 +186,13 @@ internal sealed class ClientFactoryActor : ActorBase
         Guard(_factory.DoStop, "StopFactory");
     }
 
-    private static Exception Classify(Exception cause) => cause switch
+    private static Exception Classify(Tcp.CommandFailed failed) => (failed.Cause.HasValue ? failed.Cause.Value : null) switch
     {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new ConnectError("Connection was refused by other side.", cause),
-        TimeoutException => new ConnectError($"User timeout caused connection failure: {cause.Message}", cause),
-        OperationCanceledException => new ConnectError("The connection attempt was cancelled.", cause),
-        _ => new ConnectError($"The connection could not be made: {cause.Message}", cause),
+        null => new ConnectError($"The connection could not be made: {failed.CauseString}"),
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } cause => new ConnectError("Connection was refused by other side.", cause),
+        TimeoutException cause => new ConnectError($"User timeout caused connection failure: {cause.Message}", cause),
+        OperationCanceledException cause => new ConnectError("The connection attempt was cancelled.", cause),
+        var cause => new ConnectError($"The connection could not be made: {cause.Message}", cause),
     };
 
     private void Guard(Action action, string what) => GuardResult(() =>
@@ -188,7 +201,7 @@ internal sealed class ClientFactoryActor : ActorBase
         return true;
     }, what);
 
-    private bool GuardResult(Func<bool> action, string what = "MessageReceived") => HostedProtocol.Guard(Context.Log, _factory, what, action);
+    private bool GuardResult(Func<bool> action, string what = "MessageReceived") => HostedProtocol.Guard(_log, _factory, what, action);
 
     protected override void PostStop()
     {
@@ -230,11 +243,11 @@ internal sealed class ConnectorHandle(EndPoint destination) : IConnector
         set => _state = (int)value;
     }
 
-    public void Connect() => Actor.Tell(new Command(this, CommandKind.Connect), null);
+    public void Connect() => Actor.Tell(new Command(this, CommandKind.Connect), ActorRefs.NoSender);
 
-    public void StopConnecting() => Actor.Tell(new Command(this, CommandKind.StopConnecting), null);
+    public void StopConnecting() => Actor.Tell(new Command(this, CommandKind.StopConnecting), ActorRefs.NoSender);
 
-    public void Disconnect() => Actor.Tell(new Command(this, CommandKind.Disconnect), null);
+    public void Disconnect() => Actor.Tell(new Command(this, CommandKind.Disconnect), ActorRefs.NoSender);
 
     public override string ToString() => $"Connector({Destination}, {State})";
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using ActorEcho.IO;
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Protocols.Hosting;
 
@@ -15,7 +14,7 @@ internal sealed class ClientFactoryActors(ActorSystem system)
     private readonly Lock _lock = new();
     private long _counter;
 
-    public static ClientFactoryActors For(ActorSystem system) => system.GetOrCreateExtension(s => new ClientFactoryActors(s));
+    public static ClientFactoryActors For(ActorSystem system) => ProtocolHosting.For(system).ClientFactories;
 
     /// <summary>Sends a new connector to the factory's actor, making the actor if there is none.</summary>
     public IActorRef AddConnector(ClientFactory factory, AddConnector add)
@@ -24,16 +23,17 @@ internal sealed class ClientFactoryActors(ActorSystem system)
         {
             if (!_entries.TryGetValue(factory, out var entry))
             {
-                var settings = TcpManagerRegistry.For(system).Settings;
-                var name = factory.Name is null ? null : $"{factory.Name}-{Interlocked.Increment(ref _counter)}";
-                var registry = this;
-                entry = new Entry(system.ActorOf(Props.Create(() => new ClientFactoryActor(factory, settings, registry)), name));
+                var settings = ProtocolHosting.For(system).Settings;
+                var props = Props.Create(typeof(ClientFactoryActor), factory, settings, this);
+                entry = new Entry(factory.Name is null
+                    ? system.ActorOf(props)
+                    : system.ActorOf(props, $"{factory.Name}-{Interlocked.Increment(ref _counter)}"));
                 _entries.Add(factory, entry);
             }
 
             entry.PendingAdds++;
             add.Handle.Actor = entry.Actor;
-            entry.Actor.Tell(add, null);
+            entry.Actor.Tell(add, ActorRefs.NoSender);
             return entry.Actor;
         }
     }

@@ -1,53 +1,58 @@
 using System.Net;
-using System.Net.Sockets;
-using ActorEcho.IO;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
 using Microsoft.Extensions.Logging;
-using TcpListener = ActorEcho.IO.TcpListener;
 
 namespace ActorEcho.Protocols.Hosting;
 
 /// <summary>
-/// Hosts one <see cref="Factory"/>: its listeners are children that hand it accepted sockets, and it makes a
-/// connection actor (also a child) per socket it accepts, with the protocol <see cref="Factory.BuildProtocol"/>
-/// returned. It watches each connection, so the count goes down however a connection ends.
+/// Hosts one <see cref="Factory"/> as the Akka.IO Bind handler of each of its listeners: on every
+/// <see cref="Tcp.Connected"/> it builds the protocol, makes a <see cref="ConnectionActor"/> child for it, counts it
+/// and watches it, so the count goes down however a connection ends. Children never restart: a connection actor that
+/// throws is stopped, and its protocol still hears ConnectionLost.
 /// </summary>
-internal sealed class FactoryActor : ActorBase
+/// <remarks>
+/// Akka.IO 1.5.75 stops every accepted connection when its listener is unbound (they are the listener's children), so
+/// a listener that stops listening here first refuses what it accepts (a clean close) and is unbound only once the
+/// connections it accepted have ended: Twisted's rule, that closing a port leaves its connections open, holds.
+/// </remarks>
+internal sealed partial class FactoryActor : ActorBase
 {
     private readonly Factory _factory;
-    private readonly TcpSettings _settings;
-    private readonly Dictionary<IActorRef, PendingListen> _binding = new();
-    private readonly HashSet<IActorRef> _listening = [];
-
+    private readonly ConnectionSettings _settings;
     private readonly Diagnostics.ActorEchoMetrics _metrics;
     private readonly ProtocolHost.HostOptions _hostOptions;
-    private readonly Props _connectionProps;
+    private readonly Microsoft.Extensions.Logging.ILogger _log;
 
-    public FactoryActor(Factory factory, TcpSettings settings)
+    public FactoryActor(Factory factory, ConnectionSettings settings)
     {
         _factory = factory;
         _settings = settings;
+        _log = new AkkaLogger(Context.GetLogger());
         factory.Actor = Self;
-        factory.Logger = Context.Log;
+        factory.Logger = _log;
         factory.Clock = new ActorClock(Context.System.Scheduler, Self);
         _metrics = Diagnostics.ActorEchoMetrics.For(Context.System);
-        // Shared by every connection: per connection there is only its socket, protocol and host.
+        // Shared by every connection: per connection there is only its actor, protocol and host.
         _hostOptions = new ProtocolHost.HostOptions(Self, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
             ClosingObserver: Self, Metrics: _metrics, MetricsTag: MetricsTag);
-        _connectionProps = Props.FromArgument((AcceptedConnection accepted) =>
-            new TcpConnection(accepted.Socket, settings, accepted.Options, accepted.Host));
     }
+
+    /// <summary>A connection's failure is its own: stop it (its protocol hears ConnectionLost), never restart it.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override bool Receive(object message)
     {
         switch (message)
         {
-            case ListenRequest request: StartListener(request); return true;
+            case ListenRequest request: EnqueueListen(request); return true;
             case Tcp.Bound bound: OnBound(bound); return true;
             case Tcp.CommandFailed { Cmd: Tcp.Bind } failed: OnBindFailed(failed); return true;
-            case TcpListener.AcceptedSocket accepted: Accept(accepted.Socket, accepted.Options); return true;
+            case Tcp.Connected connected: Accept(connected); return true;
             case StopListeningRequest stop: StopListener(stop); return true;
             case Tcp.Unbound: return true; // the listener stops itself; its Terminated does the bookkeeping
+            case Tcp.Received or Tcp.ConnectionClosed: return true; // from connections refused at accept
             case HostedConnectionClosing: ForgetConnection(Sender); return true;
             case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
             case FactoryMessage factoryMessage: return Guard(() => _factory.MessageReceived(factoryMessage.Message, Sender), "MessageReceived");
@@ -61,121 +66,41 @@ internal sealed class FactoryActor : ActorBase
         }
     }
 
-    private void StartListener(ListenRequest request)
-    {
-        var bind = new Tcp.Bind(Self, request.Address, request.Backlog, request.Options);
-        var listener = Context.ActorOf(Props.Create(() => new TcpListener(bind, Self, _settings, Self)));
-        _binding[listener] = new PendingListen(request.Completion, request.Address);
-    }
-
-    private void OnBound(Tcp.Bound bound)
-    {
-        if (!_binding.Remove(Sender, out var pending)) return;
-        Context.Watch(Sender);
-        _listening.Add(Sender);
-        Guard(() =>
-        {
-            _factory.DoStart();
-            return true;
-        }, "StartFactory");
-        pending.Completion.TrySetResult(new ListeningPort(Self, Sender, bound.LocalAddress));
-    }
-
-    private void OnBindFailed(Tcp.CommandFailed failed)
-    {
-        if (_binding.Remove(Sender, out var pending)) pending.Completion.TrySetException(failed.Cause);
-    }
-
-    private void StopListener(StopListeningRequest stop)
-    {
-        if (!_listening.Contains(stop.Listener))
-        {
-            stop.Completion.TrySetResult(); // stopped already: an extra stop does nothing
-            return;
-        }
-
-        _stopping[stop.Listener] = stop.Completion;
-        stop.Listener.Tell(Tcp.Unbind.Instance, Self);
-    }
-
-    private readonly Dictionary<IActorRef, TaskCompletionSource> _stopping = new();
-
-    private void OnTerminated(IActorRef actor)
-    {
-        if (_listening.Remove(actor))
-        {
-            Guard(() =>
-            {
-                _factory.DoStop();
-                return true;
-            }, "StopFactory");
-            if (_stopping.Remove(actor, out var completion)) completion.TrySetResult();
-            return;
-        }
-
-        ForgetConnection(actor); // usually done already at closing; a crashed connection is forgotten here
-    }
-
-    /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
-    private void ForgetConnection(IActorRef connection)
-    {
-        if (!_factory.RemoveConnection(connection)) return;
-        _metrics.ConnectionClosed(MetricsTag);
-        ReportCounts();
-        if (_factory.LiveConnections == 0) CompleteDrains();
-    }
-
-    private readonly List<TaskCompletionSource> _drains = [];
-
-    /// <summary>Asks every connection to LoseConnection (pending writes still go out); completes when none is left.</summary>
-    private void Drain(DrainConnections drain)
-    {
-        _drains.Add(drain.Completion);
-        foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
-        if (_factory.LiveConnections == 0) CompleteDrains();
-    }
-
-    private void CompleteDrains()
-    {
-        foreach (var completion in _drains) completion.TrySetResult();
-        _drains.Clear();
-    }
-
     private string MetricsTag => _factory.Name ?? "unnamed";
 
-    private void Accept(Socket socket, Tcp.SocketOptions? options)
+    private void Accept(Tcp.Connected connected)
     {
-        var peer = socket.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+        var tcp = Sender;
+        var listener = ListenerOf(tcp);
+        var peer = ConnectionActor.Plain(connected.RemoteAddress);
         var peerAddress = (peer as IPEndPoint)?.Address;
-        var protocol = ChooseProtocol(peer, peerAddress);
+        var protocol = listener is { Stopped: false } && !_draining ? ChooseProtocol(peer, peerAddress) : null;
         if (protocol is null)
         {
             _factory.Refused++;
             _metrics.ConnectionRefused(MetricsTag);
-            Context.Log.LogDebug(ProtocolEvents.ConnectionRefused, "Refused the connection from {Peer}", peer);
-            Refuse(socket);
+            _log.LogDebug(ProtocolEvents.ConnectionRefused, "Refused the connection from {Peer}", peer);
+            Refuse(tcp);
             return;
         }
 
         protocol = _factory.Policies.Wrap(protocol);
         _metrics.ConnectionAccepted(MetricsTag);
-        var number = ++_factory.ConnectionsMade;
-        protocol.ConnectionNumber = number;
-        // The accepted socket travels in the child's Create message; the connection keeps what it needs of it.
-        var connection = Cell.ActorOf(_connectionProps, new AcceptedConnection(socket, options, new ProtocolHost(protocol, _hostOptions)));
+        protocol.ConnectionNumber = ++_factory.ConnectionsMade;
+        var host = new ProtocolHost(protocol, _hostOptions);
+        var connection = Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
         Context.Watch(connection);
         _factory.AddConnection(connection, peerAddress);
+        listener!.Live++;
+        _listenerOf[connection] = listener;
         ReportCounts();
     }
 
-    private void ReportCounts()
+    /// <summary>A refused client sees a connection that closes cleanly: registered first (Akka.IO's rule), then closed.</summary>
+    private void Refuse(IActorRef tcp)
     {
-        if (_factory.CountObserver is not { } observer) return;
-        Guard(() =>
-        {
-            observer.CountsChanged(_factory.LiveConnections, _factory.ConnectionsMade);
-            return true;
-        }, "CountsChanged");
+        tcp.Tell(new Tcp.Register(Self, keepOpenOnPeerClosed: false, useResumeWriting: false), Self);
+        tcp.Tell(Tcp.Close.Instance, Self);
     }
 
     /// <summary>The limits first, then the factory; an exception from BuildProtocol refuses the connection.</summary>
@@ -191,7 +116,7 @@ internal sealed class FactoryActor : ActorBase
         }
         catch (Exception exception)
         {
-            Context.Log.LogError(ProtocolEvents.BuildProtocolFailed, exception, "BuildProtocol for {Peer} threw: {Message}", peer, exception.Message);
+            _log.LogError(ProtocolEvents.BuildProtocolFailed, exception, "BuildProtocol for {Peer} threw: {Message}", peer, exception.Message);
             return null;
         }
     }
@@ -206,27 +131,61 @@ internal sealed class FactoryActor : ActorBase
         }
         catch (Exception exception)
         {
-            Context.Log.LogError(ProtocolEvents.CallbackFailed, exception, "Limits.Elsewhere threw: {Message}", exception.Message);
+            _log.LogError(ProtocolEvents.CallbackFailed, exception, "Limits.Elsewhere threw: {Message}", exception.Message);
             return 0;
         }
     }
 
-    /// <summary>A refused client sees a connection that closes cleanly.</summary>
-    private static void Refuse(Socket socket)
+    private void OnTerminated(IActorRef actor)
     {
-        try
+        if (_listeners.ContainsKey(actor))
         {
-            socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (SocketException)
-        {
-            // Already gone: nothing to be polite to.
+            ListenerGone(actor);
+            return;
         }
 
-        socket.Dispose();
+        ForgetConnection(actor); // usually done already at closing; a crashed connection is forgotten here
     }
 
-    private bool Guard(Func<bool> action, string what) => HostedProtocol.Guard(Context.Log, _factory, what, action);
+    /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
+    private void ForgetConnection(IActorRef connection)
+    {
+        if (_listenerOf.Remove(connection, out var listener)) ConnectionOfListenerEnded(listener);
+        if (!_factory.RemoveConnection(connection)) return;
+        _metrics.ConnectionClosed(MetricsTag);
+        ReportCounts();
+        if (_factory.LiveConnections == 0) CompleteDrains();
+    }
+
+    private readonly List<TaskCompletionSource> _drains = [];
+    private bool _draining;
+
+    /// <summary>Refuses new connections and asks every connection to LoseConnection; completes when none is left.</summary>
+    private void Drain(DrainConnections drain)
+    {
+        _draining = true;
+        _drains.Add(drain.Completion);
+        foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
+        if (_factory.LiveConnections == 0) CompleteDrains();
+    }
+
+    private void CompleteDrains()
+    {
+        foreach (var completion in _drains) completion.TrySetResult();
+        _drains.Clear();
+    }
+
+    private void ReportCounts()
+    {
+        if (_factory.CountObserver is not { } observer) return;
+        Guard(() =>
+        {
+            observer.CountsChanged(_factory.LiveConnections, _factory.ConnectionsMade);
+            return true;
+        }, "CountsChanged");
+    }
+
+    private bool Guard(Func<bool> action, string what) => HostedProtocol.Guard(_log, _factory, what, action);
 
     protected override void PreStart()
     {
@@ -245,23 +204,18 @@ internal sealed class FactoryActor : ActorBase
             _factory.BroadcastRelay?.Detach(Self);
             return true;
         }, "BroadcastRelay.Detach");
-        foreach (var pending in _binding.Values) pending.Completion.TrySetException(new OperationCanceledException("The factory stopped."));
+        FailPendingListens();
         while (_factory.NumPorts > 0) _factory.DoStop();
         _factory.Actor = null;
     }
-
-    private sealed record PendingListen(TaskCompletionSource<IListeningPort> Completion, EndPoint Address);
-
-    /// <summary>What a connection actor is made from: the spawn argument of the shared connection props.</summary>
-    private sealed record AcceptedConnection(Socket Socket, Tcp.SocketOptions? Options, ProtocolHost Host);
 }
 
 /// <summary>Asks a factory actor to listen on one more address.</summary>
-internal sealed record ListenRequest(EndPoint Address, int? Backlog, Tcp.SocketOptions? Options, TaskCompletionSource<IListeningPort> Completion);
+internal sealed record ListenRequest(EndPoint Address, int? Backlog, TaskCompletionSource<IListeningPort> Completion);
 
 internal sealed record StopListeningRequest(IActorRef Listener, TaskCompletionSource Completion);
 
-/// <summary>Shutdown: every connection LoseConnection; completes when the last one has ended.</summary>
+/// <summary>Shutdown: refuse new connections, every connection LoseConnection; completes when the last one has ended.</summary>
 internal sealed record DrainConnections(TaskCompletionSource Completion);
 
 /// <summary>Shutdown, after the drain deadline: abort whatever is still open.</summary>

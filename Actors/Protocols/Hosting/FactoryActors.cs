@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using ActorEcho.IO;
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Protocols.Hosting;
 
@@ -13,15 +12,16 @@ internal sealed class FactoryActors(ActorSystem system)
     private readonly ConditionalWeakTable<Factory, IActorRef> _actors = new();
     private readonly Lock _lock = new();
 
-    public static FactoryActors For(ActorSystem system) => system.GetOrCreateExtension(s => new FactoryActors(s));
+    public static FactoryActors For(ActorSystem system) => ProtocolHosting.For(system).Factories;
 
     public IActorRef ActorFor(Factory factory)
     {
         lock (_lock)
         {
             if (_actors.TryGetValue(factory, out var existing)) return existing;
-            var settings = TcpManagerRegistry.For(system).Settings;
-            var actor = system.ActorOf(Props.Create(() => new FactoryActor(factory, settings)), factory.Name);
+            var settings = ProtocolHosting.For(system).Settings;
+            var props = Props.Create(() => new FactoryActor(factory, settings));
+            var actor = factory.Name is null ? system.ActorOf(props) : system.ActorOf(props, factory.Name);
             _actors.Add(factory, actor);
             return actor;
         }

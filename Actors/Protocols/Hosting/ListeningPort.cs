@@ -1,5 +1,5 @@
 using System.Net;
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Protocols.Hosting;
 
@@ -10,7 +10,7 @@ internal sealed class ListeningPort(IActorRef factoryActor, IActorRef listener, 
     public Task StopListening()
     {
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        factoryActor.Tell(new StopListeningRequest(listener, completion), null);
+        factoryActor.Tell(new StopListeningRequest(listener, completion), ActorRefs.NoSender);
         return completion.Task;
     }
 

@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;

@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Protocols.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.Actor.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -15,7 +16,7 @@ internal sealed partial class ProtocolHost
     private bool _pausedByUser;     // the protocol paused the transport (PauseProducing)
     private bool _pausedForBacklog; // no producer and too much unsent: reading stops until drained
 
-    private bool OnTurn => ReferenceEquals(ImplicitSender.Current, _connection.Self);
+    private bool OnTurn => InternalCurrentActorCellKeeper.Current is { } cell && cell.Self.Equals(_connection.Self);
 
     public bool Disconnecting => _disconnecting || _connection.IsClosing;
 
@@ -23,7 +24,7 @@ internal sealed partial class ProtocolHost
     {
         if (!OnTurn)
         {
-            _connection.Self.Tell(new ProtocolWrite(data.ToArray()), null);
+            _connection.Self.Tell(new ProtocolWrite(data.ToArray()), ActorRefs.NoSender);
             return;
         }
 
@@ -162,6 +163,6 @@ internal sealed partial class ProtocolHost
     private void OnTurnOrLater(Action<ProtocolHost> action)
     {
         if (OnTurn) action(this);
-        else _connection.Self.Tell(new TransportCall(action), null);
+        else _connection.Self.Tell(new TransportCall(action), ActorRefs.NoSender);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
-using ActorEcho.IO;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.Event;
+using Akka.IO;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -17,7 +18,7 @@ namespace ActorEcho.Protocols.Hosting;
 /// connections of a factory share is one <see cref="HostOptions"/>, and what is rarely used (a failure, a producer,
 /// the logger and clock) is made on first use, since an idle connection logs nothing and sets no timer.
 /// </remarks>
-internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents, ITransport, IProtocolServices
+internal sealed partial class ProtocolHost : IConnectionEvents, ITransport, IProtocolServices
 {
     private readonly Protocol _protocol;
     private readonly HostOptions _options;
@@ -32,6 +33,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
         _options = options;
     }
 
+    /// <summary>Whether the peer's FIN leaves the connection open for writing (the protocol handles half-closes).</summary>
     public bool KeepOpenOnPeerClosed => _protocol is IHalfCloseableProtocol;
 
     public IConnectionEvents Attach(IConnectionControl connection)
@@ -41,12 +43,11 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
         return this;
     }
 
-    /// <summary>The protocol's log: its type as the category, the connection's path on every line.</summary>
-    public ILogger Logger => Extras.Log ??= new ActorLogger(
-        _connection.System.LoggerFactory.CreateLogger(_protocol.GetType().FullName ?? nameof(Protocol)), _connection.Self.Path);
+    /// <summary>The protocol's log: through Akka's logging, the connection actor's path as the source of every line.</summary>
+    public ILogger Logger => Extras.Log ??= new AkkaLogger(Logging.GetLogger(_connection.System, _connection.Self.Path.ToString()));
 
     /// <summary>Time from the system's scheduler; ScheduleOnce callbacks run on the connection's turn.</summary>
-    public IScheduler Clock => Extras.Clock ??= new ActorClock(_connection.System.Scheduler, _connection.Self);
+    public IClock Clock => Extras.Clock ??= new ActorClock(_connection.System.Scheduler, _connection.Self);
 
     private ILogger Log => Logger;
 
@@ -153,7 +154,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     private static Exception Reason(Tcp.ConnectionClosed closed) => closed switch
     {
         Tcp.Aborted => new ConnectionAbortedException(),
-        Tcp.ErrorClosed error => new ConnectionLostException($"Connection to the other side was lost: {error.Cause.Message}."),
+        Tcp.ErrorClosed error => new ConnectionLostException($"Connection to the other side was lost: {error.Cause}."),
         _ => new ConnectionDoneException(),
     };
 

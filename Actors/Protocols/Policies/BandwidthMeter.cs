@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Protocols.Policies;
 
@@ -11,7 +11,7 @@ namespace ActorEcho.Protocols.Policies;
 /// </summary>
 internal sealed class BandwidthMeter
 {
-    private readonly Func<IScheduler> _clock;
+    private readonly Func<IClock> _clock;
     private readonly double _bytesPerWindow;
     private readonly TimeSpan _window;
     private readonly Action _throttle;
@@ -23,7 +23,7 @@ internal sealed class BandwidthMeter
     private TimeSpan _resumeAt;
     private bool _stopped;
 
-    public BandwidthMeter(Func<IScheduler> clock, long bytesPerSecond, TimeSpan window, Action throttle, Action unthrottle)
+    public BandwidthMeter(Func<IClock> clock, long bytesPerSecond, TimeSpan window, Action throttle, Action unthrottle)
     {
         _clock = clock;
         _bytesPerWindow = bytesPerSecond * window.TotalSeconds;

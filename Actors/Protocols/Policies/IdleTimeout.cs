@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Protocols.Policies;
 
@@ -42,7 +42,7 @@ public sealed class IdleTimeout
 
     /// <summary>
     /// When the connection times out unless there is traffic first, measured on the owner's
-    /// <see cref="IScheduler.Elapsed"/>; null when no timeout is pending (disabled, cancelled or already fired).
+    /// <see cref="IClock.Elapsed"/>; null when no timeout is pending (disabled, cancelled or already fired).
     /// </summary>
     public TimeSpan? Deadline => _timer is null ? null : _deadline;
 

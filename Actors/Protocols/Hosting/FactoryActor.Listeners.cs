@@ -1,0 +1,132 @@
+using Akka.Actor;
+using Akka.IO;
+
+namespace ActorEcho.Protocols.Hosting;
+
+/// <summary>
+/// The factory's listeners. Binds go to Akka.IO one at a time, because its Bound names neither the Bind it answers nor,
+/// for port 0, the address asked for. A stopped listener counts as stopped for the factory at once (StopFactory runs if
+/// it was the last), refuses what it still accepts, and is unbound when the last connection it accepted has ended.
+/// </summary>
+internal sealed partial class FactoryActor
+{
+    private readonly Queue<ListenRequest> _listenQueue = new();
+    private ListenRequest? _binding;
+    private readonly Dictionary<IActorRef, ListenerState> _listeners = new();
+    private readonly Dictionary<IActorRef, ListenerState> _listenerOf = new();
+
+    private sealed class ListenerState(IActorRef listener)
+    {
+        public IActorRef Listener { get; } = listener;
+        public bool Stopped { get; set; }
+        public int Live { get; set; }
+        public bool UnbindSent { get; set; }
+    }
+
+    private void EnqueueListen(ListenRequest request)
+    {
+        _listenQueue.Enqueue(request);
+        BindNext();
+    }
+
+    private void BindNext()
+    {
+        if (_binding is not null || !_listenQueue.TryDequeue(out var request)) return;
+        _binding = request;
+        var bind = new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, _settings.SocketOptions(), pullMode: false);
+        Context.System.Tcp().Tell(bind, Self);
+    }
+
+    private void OnBound(Tcp.Bound bound)
+    {
+        if (_binding is not { } pending) return;
+        _binding = null;
+        Context.Watch(Sender);
+        _listeners[Sender] = new ListenerState(Sender);
+        Guard(() =>
+        {
+            _factory.DoStart();
+            return true;
+        }, "StartFactory");
+        pending.Completion.TrySetResult(new ListeningPort(Self, Sender, ConnectionActor.Plain(bound.LocalAddress)));
+        BindNext();
+    }
+
+    private void OnBindFailed(Tcp.CommandFailed failed)
+    {
+        if (_binding is not { } pending) return;
+        _binding = null;
+        Exception cause = failed.Cause.HasValue ? failed.Cause.Value : new InvalidOperationException(failed.CauseString);
+        pending.Completion.TrySetException(new BindFailedException(pending.Address, cause));
+        BindNext();
+    }
+
+    /// <summary>The listener an accepted connection came from: Akka.IO makes each connection a child of its listener.</summary>
+    private ListenerState? ListenerOf(IActorRef tcp)
+    {
+        var parent = tcp.Path.Parent;
+        foreach (var state in _listeners.Values)
+        {
+            if (state.Listener.Path.Equals(parent)) return state;
+        }
+
+        return null;
+    }
+
+    private void StopListener(StopListeningRequest stop)
+    {
+        if (!_listeners.TryGetValue(stop.Listener, out var state) || state.Stopped)
+        {
+            stop.Completion.TrySetResult(); // stopped already: an extra stop does nothing
+            return;
+        }
+
+        state.Stopped = true;
+        Guard(() =>
+        {
+            _factory.DoStop();
+            return true;
+        }, "StopFactory");
+        UnbindIfIdle(state);
+        stop.Completion.TrySetResult();
+    }
+
+    private void ConnectionOfListenerEnded(ListenerState state)
+    {
+        state.Live--;
+        UnbindIfIdle(state);
+    }
+
+    private void UnbindIfIdle(ListenerState state)
+    {
+        if (!state.Stopped || state.Live > 0 || state.UnbindSent) return;
+        state.UnbindSent = true;
+        state.Listener.Tell(Tcp.Unbind.Instance, Self);
+    }
+
+    /// <summary>A listener stopped: unbound by us, or ended some other way (then it counts as a port stopping).</summary>
+    private void ListenerGone(IActorRef listener)
+    {
+        if (!_listeners.Remove(listener, out var state) || state.Stopped) return;
+        Guard(() =>
+        {
+            _factory.DoStop();
+            return true;
+        }, "StopFactory");
+    }
+
+    private void FailPendingListens()
+    {
+        var stopped = new OperationCanceledException("The factory stopped.");
+        _binding?.Completion.TrySetException(stopped);
+        foreach (var pending in _listenQueue) pending.Completion.TrySetException(stopped);
+    }
+}
+
+/// <summary>A listener could not bind; the message names the address (a port in use, say).</summary>
+public sealed class BindFailedException(System.Net.EndPoint address, Exception cause)
+    : Exception($"Could not listen on {address}: {cause.Message}", cause)
+{
+    /// <summary>The address the listener asked for.</summary>
+    public System.Net.EndPoint Address { get; } = address;
+}

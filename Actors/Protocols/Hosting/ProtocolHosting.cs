@@ -1,0 +1,39 @@
+using ActorEcho.Configuration;
+using Akka.Actor;
+
+namespace ActorEcho.Protocols.Hosting;
+
+/// <summary>
+/// ActorEcho's per-actor-system state, as an Akka extension: the settings it hosts protocols with and the registries
+/// that give each factory one actor. Made on first use in any actor system, a user's own included: it adds
+/// ActorEcho's embedded reference.conf beneath the system's configuration, so every <c>actor-echo.*</c> setting has
+/// its default even when the system was configured without ActorEcho's front door.
+/// </summary>
+internal sealed class ProtocolHosting : IExtension
+{
+    public ProtocolHosting(ExtendedActorSystem system)
+    {
+        system.Settings.InjectTopLevelFallback(ReferenceAkkaConfig.Value);
+        Settings = ConnectionSettings.From(system.Settings.Config);
+        Factories = new FactoryActors(system);
+        ClientFactories = new ClientFactoryActors(system);
+    }
+
+    public ConnectionSettings Settings { get; }
+
+    public FactoryActors Factories { get; }
+
+    public ClientFactoryActors ClientFactories { get; }
+
+    public static ProtocolHosting For(ActorSystem system) => (ProtocolHosting)system.RegisterExtension(Id);
+
+    private static readonly ProtocolHostingId Id = new();
+
+    /// <summary>reference.conf read by ActorEcho's reader and handed to Akka as a tree; converted once per process.</summary>
+    internal static readonly Lazy<Akka.Configuration.Config> ReferenceAkkaConfig = new(() => ConfigurationFactory.Reference().ToAkkaConfig());
+
+    private sealed class ProtocolHostingId : ExtensionIdProvider<ProtocolHosting>
+    {
+        public override ProtocolHosting CreateExtension(ExtendedActorSystem system) => new(system);
+    }
+}
