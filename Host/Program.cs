@@ -1,8 +1,8 @@
-using ActorEcho.Cluster;
 using ActorEcho.Configuration;
 using ActorEcho.Host;
 using ActorEcho.Host.Client;
-using ActorEcho.Hosting.Listeners;
+using ActorEcho.Hosting.Configuration;
+using ActorEcho.Hosting.Protocols;
 
 // Everything that can be wrong with the input is found here, before a host exists, so a mistake never leaves
 // anything half-started: exit code 2 and one line on stderr.
@@ -38,10 +38,9 @@ HostSettings settings;
 try
 {
     config = ConfigurationFactory.Load(path);
-    var withDefaults = config.WithFallback(ConfigurationFactory.Reference());
+    // Every actor-echo setting, listeners included, is checked here: nothing has started, so a mistake leaves nothing behind.
+    var withDefaults = SettingsCheck.Check(config, ServiceHost.Catalog());
     settings = HostSettings.From(withDefaults);
-    ListenerDefinitions.Read(withDefaults);
-    ClusterSettings.From(withDefaults);
 }
 catch (ConfigException exception)
 {

@@ -2,17 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using ActorEcho.Diagnostics;
-using ActorEcho.Kernel;
-using Microsoft.Extensions.Hosting;
+using Akka;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Hosting.Diagnostics;
 
 /// <summary>
 /// Logs the <c>ActorEcho</c> meter's counters per listener: every <c>actor-echo.hosting.metrics-log-interval</c>
-/// (when set) and once when the host stops. For machines without dotnet-counters, the log is where the figures are.
+/// (when set) and once at the end of the coordinated shutdown. For machines without dotnet-counters, the log is where
+/// the figures are.
 /// </summary>
-internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : IHostedService, IDisposable
+internal sealed class MetricsLog(ILogger log) : IDisposable
 {
     private static readonly string[] Instruments =
         ["connections.accepted", "connections.active", "connections.refused", "bytes.received", "bytes.sent"];
@@ -23,7 +24,20 @@ internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : 
     private MeterListener? _listener;
     private Timer? _timer;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts logging; the last line is written just before the actor system terminates, after the drain.</summary>
+    public static MetricsLog Start(ActorSystem system, ILogger log, TimeSpan interval)
+    {
+        var metrics = new MetricsLog(log);
+        metrics.Listen(interval);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "actor-echo-metrics-log", () =>
+        {
+            metrics.Stop();
+            return Task.FromResult(Done.Instance);
+        });
+        return metrics;
+    }
+
+    private void Listen(TimeSpan interval)
     {
         _listener = new MeterListener
         {
@@ -36,9 +50,7 @@ internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : 
         _listener.SetMeasurementEventCallback<long>(OnMeasurement);
         _listener.Start();
 
-        var interval = system.Config.GetTimeSpan("actor-echo.hosting.metrics-log-interval");
         if (interval > TimeSpan.Zero) _timer = new Timer(_ => Write(), null, interval, interval);
-        return Task.CompletedTask;
     }
 
     private static void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -64,12 +76,11 @@ internal sealed class MetricsLog(ActorSystem system, ILogger<MetricsLog> log) : 
     private long Total(string instrument, string listener) =>
         _totals.TryGetValue(instrument, out var perListener) && perListener.TryGetValue(listener, out var total) ? Interlocked.Read(ref total.Value) : 0;
 
-    /// <summary>Registered before the actor system's hosted service, so it stops after it: the totals include the drain.</summary>
-    public Task StopAsync(CancellationToken cancellationToken)
+    private void Stop()
     {
         _timer?.Dispose();
         Write();
-        return Task.CompletedTask;
+        Dispose();
     }
 
     public void Dispose()

@@ -4,7 +4,7 @@ namespace ActorEcho.Hosting.Listeners;
 
 /// <summary>
 /// One entry of <c>actor-echo.listeners</c> as written, not yet interpreted: the endpoint string and protocol name
-/// are left for the <see cref="IListenerStarter"/> to parse and look up.
+/// are left for the listener starter to parse and look up.
 /// </summary>
 /// <param name="Name">The entry's key, e.g. <c>chat</c>.</param>
 /// <param name="Endpoint">The endpoint string, e.g. <c>tcp:8027:interface=127.0.0.1</c>.</param>

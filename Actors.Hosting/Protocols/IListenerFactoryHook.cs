@@ -1,5 +1,5 @@
 using ActorEcho.Hosting.Listeners;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols;
 
 namespace ActorEcho.Hosting.Protocols;

@@ -90,7 +90,7 @@ internal sealed record ListenerPlan(
     }
 
     /// <summary>Reads a setting the way the code will, so a wrong type stops the host now, naming file, line and key.</summary>
-    private static void ReadAs(Config settings, string key, SettingKind kind)
+    internal static void ReadAs(Config settings, string key, SettingKind kind)
     {
         if (!settings.HasPath(key)) return; // a protocol setting without a default: its factory's getter names it if needed
         _ = kind switch

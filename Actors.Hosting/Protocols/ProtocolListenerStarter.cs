@@ -1,48 +1,53 @@
 using ActorEcho.Configuration;
 using ActorEcho.Hosting.Listeners;
-using ActorEcho.Kernel;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Endpoints;
 using ActorEcho.Protocols.Hosting;
+using Akka;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Hosting.Protocols;
 
 /// <summary>
-/// Binds the configured listeners with the protocols of the <see cref="ProtocolCatalog"/>. Every listener is
-/// checked before any binds; then each binds, and the phased shutdown gets its tasks: unbind the listeners,
-/// drain the connections (LoseConnection, wait up to drain-timeout), abort the rest and stop the factories.
+/// Binds the configured listeners with the protocols of the <see cref="ProtocolCatalog"/>. Every listener is checked
+/// before any binds; then each binds, and Akka's coordinated shutdown gets three tasks: service-unbind stops the
+/// listeners accepting, service-requests-done drains the connections (LoseConnection, up to drain-timeout), and
+/// service-stop aborts the rest and stops the factories.
 /// </summary>
-internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IEnumerable<IListenerFactoryHook> hooks, ILogger<ProtocolListenerStarter> log)
-    : IListenerStarter
+internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnlyList<IListenerFactoryHook> hooks, ILogger log)
 {
-    public async Task StartAsync(ActorSystem system, IReadOnlyList<ListenerDefinition> listeners, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IListeningPort>> StartAsync(ActorSystem system, Config config, CancellationToken cancellationToken)
     {
-        var plans = ListenerPlan.Check(system.Config, listeners, catalog);
+        var settings = HostingSettings.From(config);
+        var listeners = ListenerDefinitions.Read(config);
+        var plans = ListenerPlan.Check(config, listeners, catalog);
         var factories = CreateFactories(system, plans);
-        var ports = new List<(ListenerPlan Plan, IListeningPort Port)>();
+        var ports = new List<IListeningPort>();
+        // Registered before the first bind: a failure below, or a stop during the start, still unbinds what bound.
+        RegisterShutdown(system, ports, factories.Values.ToList(), settings.DrainTimeout);
         foreach (var plan in plans)
         {
-            var factory = factories[plan.FactoryKey];
+            log.LogInformation(HostingEvents.ListenerConfigured, "configured: {Listener} on {Endpoint} (protocol {Protocol})",
+                plan.Definition.Name, plan.Definition.Endpoint, plan.Protocol.Name);
             IListeningPort port;
             try
             {
-                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null).Listen(factory)
+                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null).Listen(factories[plan.FactoryKey])
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await Task.WhenAll(ports.Select(p => p.Port.StopListening())).ConfigureAwait(false);
                 throw new ListenerStartException(
                     $"listener {plan.Definition.Name} ({plan.Definition.Endpoint}, {plan.Definition.Settings.GetOrigin("endpoint")}): {exception.Message}", exception);
             }
 
-            ports.Add((plan, port));
+            lock (ports) ports.Add(port);
             log.LogInformation(HostingEvents.ListenerStarted, "listening: {Listener} on {Address} (protocol {Protocol})",
                 plan.Definition.Name, Describe(port), plan.Protocol.Name);
         }
 
-        RegisterShutdown(system, ports.Select(p => p.Port).ToList(), factories.Values.ToList());
+        return ports;
     }
 
     /// <summary>One factory per key, each shown to the hooks; a hook may still refuse the configuration, since nothing is bound yet.</summary>
@@ -77,29 +82,37 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IEnumerab
         var other => $"unix:{other}",
     };
 
-    private static void RegisterShutdown(ActorSystem system, List<IListeningPort> ports, List<Factory> factories)
+    private static void RegisterShutdown(ActorSystem system, List<IListeningPort> ports, List<Factory> factories, TimeSpan drainTimeout)
     {
-        var drainTimeout = system.Config.GetTimeSpan("actor-echo.hosting.drain-timeout");
-        var shutdown = system.CoordinatedShutdown;
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "unbind listeners",
-            () => Task.WhenAll(ports.Select(p => p.StopListening())));
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain connections", async () =>
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "actor-echo-stop-listening", async () =>
+        {
+            IListeningPort[] bound;
+            lock (ports) bound = [.. ports];
+            await Task.WhenAll(bound.Select(p => p.StopListening())).ConfigureAwait(false);
+            return Done.Instance;
+        });
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "actor-echo-drain-connections", async () =>
         {
             var drains = factories.Where(f => f.Actor is not null).Select(f =>
             {
                 var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                f.Actor!.Tell(new DrainConnections(completion), null);
+                f.Actor!.Tell(new DrainConnections(completion), ActorRefs.NoSender);
                 return completion.Task;
             });
             await Task.WhenAny(Task.WhenAll(drains), Task.Delay(drainTimeout)).ConfigureAwait(false);
+            return Done.Instance;
         });
-        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "abort connections and stop factories", () => Task.WhenAll(
-            factories.Where(f => f.Actor is not null).Select(f =>
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "actor-echo-stop-factories", async () =>
+        {
+            await Task.WhenAll(factories.Where(f => f.Actor is not null).Select(f =>
             {
                 var actor = f.Actor!;
-                actor.Tell(AbortConnections.Instance, null);
+                actor.Tell(AbortConnections.Instance, ActorRefs.NoSender);
                 return actor.GracefulStop(drainTimeout);
-            })));
+            })).ConfigureAwait(false);
+            return Done.Instance;
+        });
     }
 }
 

@@ -5,30 +5,23 @@ namespace ActorEcho.Tests.Config;
 public sealed class ReferenceConfTests
 {
     [Fact]
-    public void Reference_holds_the_kernel_defaults()
+    public void Reference_holds_the_transport_and_hosting_defaults()
     {
         var config = ConfigurationFactory.Reference().GetConfig("actor-echo");
-
-        // Later layers add their own sections; the kernel's must all be there.
-        Assert.Subset(config.Keys.ToHashSet(), new HashSet<string> { "actor", "scheduler", "coordinated-shutdown", "test" });
-        Assert.Equal(30, config.GetInt("actor.throughput"));
-        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("actor.ask-timeout"));
-        Assert.True(config.GetBoolean("actor.log-dead-letters"));
-        Assert.Equal(TimeSpan.FromMilliseconds(10), config.GetTimeSpan("scheduler.tick-duration"));
-        Assert.Equal(512, config.GetInt("scheduler.ticks-per-wheel"));
-        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("coordinated-shutdown.default-phase-timeout"));
-        Assert.Equal(
-            ["service-unbind", "service-requests-done", "service-stop", "before-system-terminate"],
-            config.GetConfig("coordinated-shutdown.phases").Keys);
-        Assert.Equal(TimeSpan.FromSeconds(30), config.GetTimeSpan("coordinated-shutdown.phases.service-requests-done.timeout"));
-        Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("test.single-expect-default"));
-        Assert.Equal(1.0, config.GetDouble("test.timefactor"));
+        Assert.Equal(64 * 1024, config.GetByteSize("io.tcp.write-high-water-mark"));
+        Assert.Equal(16L * 1024 * 1024, config.GetByteSize("io.tcp.max-pending-write-bytes"));
+        Assert.Equal(TimeSpan.FromSeconds(10), config.GetTimeSpan("io.tcp.connect-timeout"));
+        Assert.True(config.GetBoolean("io.tcp.socket.tcp-no-delay"));
+        Assert.Equal(TimeSpan.FromSeconds(10), config.GetTimeSpan("hosting.drain-timeout"));
+        // The home-made kernel's settings went with it: Akka's own live under akka.*.
+        Assert.DoesNotContain("actor", config.Keys);
+        Assert.DoesNotContain("scheduler", config.Keys);
     }
 
     [Fact]
     public void Reference_values_name_reference_conf_as_their_origin()
     {
-        Assert.Equal(new ConfigOrigin("reference.conf", 4, 18), ConfigurationFactory.Reference().GetOrigin("actor-echo.actor.throughput"));
+        Assert.Equal(new ConfigOrigin("reference.conf", 4, 15), ConfigurationFactory.Reference().GetOrigin("actor-echo.io.tcp.backlog"));
     }
 
     [Fact]
@@ -49,10 +42,10 @@ public sealed class ReferenceConfTests
     [Fact]
     public void Application_config_overrides_reference_with_fallback()
     {
-        var app = ConfigurationFactory.ParseString("actor-echo.actor.throughput = 5", "akka.hocon");
+        var app = ConfigurationFactory.ParseString("actor-echo.io.tcp.backlog = 5", "akka.hocon");
         var config = app.WithFallback(ConfigurationFactory.Reference());
-        Assert.Equal(5, config.GetInt("actor-echo.actor.throughput"));
-        Assert.Equal(512, config.GetInt("actor-echo.scheduler.ticks-per-wheel"));
-        Assert.Equal("akka.hocon", config.GetOrigin("actor-echo.actor.throughput").Description);
+        Assert.Equal(5, config.GetInt("actor-echo.io.tcp.backlog"));
+        Assert.Equal(10_000, (int)config.GetTimeSpan("actor-echo.io.tcp.connect-timeout").TotalMilliseconds);
+        Assert.Equal("akka.hocon", config.GetOrigin("actor-echo.io.tcp.backlog").Description);
     }
 }

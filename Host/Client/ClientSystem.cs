@@ -1,19 +1,29 @@
-using ActorEcho.Kernel;
+using ActorEcho.Configuration;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Host.Client;
 
-/// <summary>The client's actor system: reference.conf only (a client has no listeners), logging to stderr.</summary>
+/// <summary>The client's actor system: reference.conf only (a client has no listeners), every log line on stderr.</summary>
 internal static class ClientSystem
 {
     public static (ActorSystem System, ILoggerFactory Logging) Create()
     {
-        // Standard output carries the server's bytes, so every log line goes to standard error.
+        // Standard output carries the server's bytes, so every log line goes to standard error: Akka's own standard-out
+        // logger is off and its events go to a Microsoft.Extensions.Logging console that writes to stderr.
         var logging = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("ActorEcho.Protocols", LogLevel.Information)
             .AddSimpleConsole(options => options.SingleLine = true)
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace));
-        return (ActorSystem.Create("connect", setup: new ActorSystemSetup { LoggerFactory = logging }), logging);
+        var config = ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = OFF
+            akka.loggers = ["Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting"]
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """, "connect client").WithFallback(ConfigurationFactory.Reference()).ToAkkaConfig();
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new LoggerFactorySetup(logging));
+        return (ActorSystem.Create("connect", setup), logging);
     }
 }
