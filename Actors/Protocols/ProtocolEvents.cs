@@ -11,4 +11,5 @@ internal static class ProtocolEvents
     public static readonly EventId ConnectionRefused = new(3004, "ConnectionRefused");
     public static readonly EventId BuildProtocolFailed = new(3005, "BuildProtocolFailed");
     public static readonly EventId ClientRetry = new(3006, "ClientRetry");
+    public static readonly EventId DescriptorsExhausted = new(3007, "DescriptorsExhausted");
 }

@@ -17,7 +17,8 @@ internal sealed record ConnectionSettings(
     bool TcpNoDelay,
     bool KeepAlive,
     int? SendBufferSize,
-    int? ReceiveBufferSize)
+    int? ReceiveBufferSize,
+    int DescriptorReserve)
 {
     private const string Root = "actor-echo.io.tcp";
 
@@ -32,7 +33,8 @@ internal sealed record ConnectionSettings(
             Flag(tcp, "socket.tcp-no-delay"),
             Flag(tcp, "socket.keep-alive"),
             NullIfZero((int)Bytes(tcp, "socket.send-buffer-size")),
-            NullIfZero((int)Bytes(tcp, "socket.receive-buffer-size")));
+            NullIfZero((int)Bytes(tcp, "socket.receive-buffer-size")),
+            (int)Positive("descriptor-reserve", Count(tcp, "descriptor-reserve")));
     }
 
     /// <summary>The socket options a Bind or Connect carries: Akka.IO applies only these, not its own buffer settings.</summary>

@@ -24,6 +24,8 @@ internal sealed partial class FactoryActor : ActorBase
     private readonly Diagnostics.ActorEchoMetrics _metrics;
     private readonly ProtocolHost.HostOptions _hostOptions;
     private readonly Microsoft.Extensions.Logging.ILogger _log;
+    private readonly DescriptorBudget _descriptors;
+    private bool _descriptorsExhausted;
 
     public FactoryActor(Factory factory, ConnectionSettings settings)
     {
@@ -34,6 +36,7 @@ internal sealed partial class FactoryActor : ActorBase
         factory.Logger = _log;
         factory.Clock = new ActorClock(Context.System.Scheduler, Self);
         _metrics = Diagnostics.ActorEchoMetrics.For(Context.System);
+        _descriptors = DescriptorBudget.ForProcess(settings.DescriptorReserve);
         // Shared by every connection: per connection there is only its actor, protocol and host.
         _hostOptions = new ProtocolHost.HostOptions(Self, settings.WriteHighWaterMark, settings.MaxPendingWriteBytes,
             ClosingObserver: Self, Metrics: _metrics, MetricsTag: MetricsTag);
@@ -74,9 +77,11 @@ internal sealed partial class FactoryActor : ActorBase
         var listener = ListenerOf(tcp);
         var peer = ConnectionActor.Plain(connected.RemoteAddress);
         var peerAddress = (peer as IPEndPoint)?.Address;
-        var protocol = listener is { Stopped: false } && !_draining ? ChooseProtocol(peer, peerAddress) : null;
+        var admitted = listener is { Stopped: false } && !_draining && TakeDescriptor();
+        var protocol = admitted ? ChooseProtocol(peer, peerAddress) : null;
         if (protocol is null)
         {
+            if (admitted) _descriptors.Release();
             _factory.Refused++;
             _metrics.ConnectionRefused(MetricsTag);
             _log.LogDebug(ProtocolEvents.ConnectionRefused, "Refused the connection from {Peer}", peer);
@@ -94,6 +99,26 @@ internal sealed partial class FactoryActor : ActorBase
         listener!.Live++;
         _listenerOf[connection] = listener;
         ReportCounts();
+    }
+
+    /// <summary>A descriptor for one more connection; the first refusal of a run is logged, not each one.</summary>
+    private bool TakeDescriptor()
+    {
+        if (_descriptors.TryTake())
+        {
+            _descriptorsExhausted = false;
+            return true;
+        }
+
+        if (!_descriptorsExhausted)
+        {
+            _descriptorsExhausted = true;
+            _log.LogWarning(ProtocolEvents.DescriptorsExhausted,
+                "Refusing connections: {Capacity} are open, all the file descriptors outside actor-echo.io.tcp.descriptor-reserve; they are admitted again as others close",
+                _descriptors.Capacity);
+        }
+
+        return false;
     }
 
     /// <summary>A refused client sees a connection that closes cleanly: registered first (Akka.IO's rule), then closed.</summary>
@@ -152,6 +177,7 @@ internal sealed partial class FactoryActor : ActorBase
     {
         if (_listenerOf.Remove(connection, out var listener)) ConnectionOfListenerEnded(listener);
         if (!_factory.RemoveConnection(connection)) return;
+        _descriptors.Release();
         _metrics.ConnectionClosed(MetricsTag);
         ReportCounts();
         if (_factory.LiveConnections == 0) CompleteDrains();
@@ -205,6 +231,7 @@ internal sealed partial class FactoryActor : ActorBase
             return true;
         }, "BroadcastRelay.Detach");
         FailPendingListens();
+        foreach (var _ in _factory.Connections) _descriptors.Release(); // stopped with us, never forgotten one by one
         while (_factory.NumPorts > 0) _factory.DoStop();
         _factory.Actor = null;
     }
