@@ -7,13 +7,25 @@ namespace ActorEcho.TestKit.Protocols;
 /// <summary>
 /// A protocol that reports its connection's events to an actor, usually an Akka.TestKit <c>TestProbe</c>: the
 /// protocol-level counterpart of an Akka.IO handler probe. The probe receives <see cref="Made"/>, one
-/// <see cref="Data"/> per DataReceived (the bytes copied), and <see cref="Lost"/>; anything the probe's test sends
-/// back to the connection actor as <see cref="Send"/> is written, and <see cref="Hangup"/> closes it.
+/// <see cref="Data"/> per DataReceived (the bytes copied), and <see cref="Lost"/>, each sent by the connection actor
+/// when the protocol is hosted (so the probe's <c>LastSender</c> is the connection). Told to that connection actor,
+/// <see cref="Send"/> is written and <see cref="Hangup"/> closes the connection.
 /// </summary>
+/// <remarks>
+/// Derive from it to add behaviour (answer a greeting, say); from another assembly the callbacks are overridden as
+/// <c>protected override</c> and should call the base method so the probe still hears of them.
+/// </remarks>
+/// <param name="probe">Where the events go.</param>
 public class ProtocolProbe(IActorRef probe) : Protocol
 {
-    /// <summary>ConnectionMade ran; <see cref="Connection"/> is the protocol, for its transport's addresses.</summary>
-    public sealed record Made(ProtocolProbe Connection);
+    /// <summary>
+    /// ConnectionMade ran. <see cref="Protocol"/> is the probe itself, for its transport's addresses.
+    /// <see cref="Connection"/> is the actor on whose turn it ran: for a hosted protocol, the connection actor to tell
+    /// <see cref="Send"/> and <see cref="Hangup"/>. A test that drives the probe by hand (on a
+    /// <see cref="StringTransport"/>) gets what Akka counts as the current actor on its thread: its TestKit's test
+    /// actor, or null outside any TestKit.
+    /// </summary>
+    public sealed record Made(ProtocolProbe Protocol, IActorRef? Connection);
 
     /// <summary>One DataReceived call's bytes.</summary>
     public sealed record Data(ByteString Bytes);
@@ -27,11 +39,16 @@ public class ProtocolProbe(IActorRef probe) : Protocol
     /// <summary>Asks the probed connection to LoseConnection, or with <see cref="Abort"/> to AbortConnection.</summary>
     public sealed record Hangup(bool Abort = false);
 
-    protected internal override void ConnectionMade() => probe.Tell(new Made(this), ActorRefs.NoSender);
+    protected internal override void ConnectionMade()
+    {
+        var connection = ActorCell.GetCurrentSelfOrNoSender();
+        probe.Tell(new Made(this, connection), connection);
+    }
 
     protected internal override void DataReceived(ReadOnlySpan<byte> data) =>
-        probe.Tell(new Data(ByteString.CopyFrom(data.ToArray())), ActorRefs.NoSender);
+        probe.Tell(new Data(ByteString.CopyFrom(data.ToArray())), ActorCell.GetCurrentSelfOrNoSender());
 
+    /// <summary>Handles <see cref="Send"/> and <see cref="Hangup"/>; anything else is left unhandled.</summary>
     protected internal override bool MessageReceived(object message)
     {
         switch (message)
@@ -50,5 +67,6 @@ public class ProtocolProbe(IActorRef probe) : Protocol
         }
     }
 
-    protected internal override void ConnectionLost(Exception reason) => probe.Tell(new Lost(reason), ActorRefs.NoSender);
+    protected internal override void ConnectionLost(Exception reason) =>
+        probe.Tell(new Lost(reason), ActorCell.GetCurrentSelfOrNoSender());
 }

@@ -3,21 +3,24 @@ using ActorEcho.Protocols.Policies;
 using ActorEcho.TestKit;
 using ActorEcho.TestKit.Protocols;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Policies;
 
 /// <summary>Conformance item 44, on a protocol that owns an <see cref="IdleTimeout"/> (Twisted's TimeoutMixin).</summary>
-public class IdleTimeoutTests
+public sealed class IdleTimeoutTests : AkkaSpec
 {
     private static readonly TimeSpan ThreeSeconds = TimeSpan.FromSeconds(3);
 
-    private readonly ManualScheduler _clock = new();
+    private readonly SchedulerClock _clock;
     private readonly StringTransport _transport = new();
     private readonly RecordingLogger _logger = new();
     private readonly IdleProtocol _protocol;
 
-    public IdleTimeoutTests()
+    public IdleTimeoutTests(ITestOutputHelper output)
+        : base(output, manualClock: true)
     {
+        _clock = new SchedulerClock(Sys.Scheduler);
         _protocol = new IdleProtocol(ThreeSeconds) { Clock = _clock, Logger = _logger };
         _protocol.MakeConnection(_transport);
     }
@@ -25,7 +28,7 @@ public class IdleTimeoutTests
     [Fact]
     public void No_timeout_at_2_5_s()
     {
-        _clock.Advance(TimeSpan.FromSeconds(2.5));
+        Clock.Advance(TimeSpan.FromSeconds(2.5));
 
         Assert.False(_transport.Disconnecting);
     }
@@ -33,7 +36,7 @@ public class IdleTimeoutTests
     [Fact]
     public void Timeout_at_3_5_s()
     {
-        _clock.Advance(TimeSpan.FromSeconds(3.5));
+        Clock.Advance(TimeSpan.FromSeconds(3.5));
 
         Assert.True(_transport.Disconnecting);
         Assert.False(_transport.Aborted);
@@ -42,13 +45,13 @@ public class IdleTimeoutTests
     [Fact]
     public void Data_at_2_5_s_moves_the_deadline_to_5_5_s()
     {
-        _clock.Advance(TimeSpan.FromSeconds(2.5));
+        Clock.Advance(TimeSpan.FromSeconds(2.5));
         _protocol.DataReceived(Bytes.Of("ping"));
 
         Assert.Equal(TimeSpan.FromSeconds(5.5), _protocol.Idle.Deadline);
-        _clock.Advance(TimeSpan.FromSeconds(2.9)); // 5.4 s
+        Clock.Advance(TimeSpan.FromSeconds(2.9)); // 5.4 s
         Assert.False(_transport.Disconnecting);
-        _clock.Advance(TimeSpan.FromSeconds(0.1)); // 5.5 s
+        Clock.Advance(TimeSpan.FromSeconds(0.1)); // 5.5 s
         Assert.True(_transport.Disconnecting);
     }
 
@@ -56,7 +59,7 @@ public class IdleTimeoutTests
     public void Setting_the_timeout_to_none_disables_it()
     {
         _protocol.Idle.SetTimeout(null);
-        _clock.Advance(TimeSpan.FromSeconds(60));
+        Clock.Advance(TimeSpan.FromSeconds(60));
 
         Assert.False(_transport.Disconnecting);
         Assert.Null(_protocol.Idle.Deadline);
@@ -75,10 +78,10 @@ public class IdleTimeoutTests
     public void Shortening_the_timeout_takes_effect_from_now()
     {
         _protocol.Idle.SetTimeout(TimeSpan.FromSeconds(10));
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         _protocol.Idle.SetTimeout(TimeSpan.FromSeconds(1));
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(_transport.Disconnecting);
     }
@@ -86,9 +89,9 @@ public class IdleTimeoutTests
     [Fact]
     public void The_timeout_is_logged_once_even_if_set_again_while_the_connection_drains()
     {
-        _clock.Advance(ThreeSeconds);
+        Clock.Advance(ThreeSeconds);
         _protocol.Idle.SetTimeout(ThreeSeconds);
-        _clock.Advance(ThreeSeconds);
+        Clock.Advance(ThreeSeconds);
 
         var line = Assert.Single(_logger.Lines);
         Assert.Equal(LogLevel.Information, line.Level);
@@ -103,7 +106,7 @@ public class IdleTimeoutTests
         var transport = new StringTransport();
         protocol.MakeConnection(transport);
 
-        _clock.Advance(TimeSpan.FromSeconds(4));
+        Clock.Advance(TimeSpan.FromSeconds(4));
 
         Assert.Equal(1, calls);
         Assert.False(transport.Disconnecting);
@@ -117,9 +120,9 @@ public class IdleTimeoutTests
         var protocol = new IdleProtocol(ThreeSeconds, () => calls++) { Clock = _clock };
         protocol.MakeConnection(new StringTransport());
 
-        _clock.Advance(ThreeSeconds);
+        Clock.Advance(ThreeSeconds);
         protocol.DataReceived(Bytes.Of("late"));
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal(1, calls);
     }

@@ -2,12 +2,19 @@ using ActorEcho.Protocols;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.TestKit;
 using ActorEcho.TestKit.Protocols;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Policies;
 
-public class PolicyCompositionTests
+public sealed class PolicyCompositionTests : AkkaSpec
 {
-    private readonly ManualScheduler _clock = new();
+    private readonly SchedulerClock _clock;
+
+    public PolicyCompositionTests(ITestOutputHelper output)
+        : base(output, manualClock: true)
+    {
+        _clock = new SchedulerClock(Sys.Scheduler);
+    }
 
     [Fact]
     public void Timeout_wrapping_throttling_wrapping_an_echo_throttles_echoes_everything_then_times_out()
@@ -25,20 +32,20 @@ public class PolicyCompositionTests
         pair.Flush();
         Assert.Equal(ProducerState.Paused, pair.ServerTransport.ProducerState);
 
-        _clock.Advance(TimeSpan.FromSeconds(0.5));
+        Clock.Advance(TimeSpan.FromSeconds(0.5));
         client.Transport.Write(Bytes.Of("tail"));
         pair.Flush();
         Assert.Equal(30, echo.Received.Count);
 
-        _clock.Advance(TimeSpan.FromSeconds(2.5)); // 3 s: the throttle lifts
+        Clock.Advance(TimeSpan.FromSeconds(2.5)); // 3 s: the throttle lifts
         pair.Flush();
         Assert.Equal(34, echo.Received.Count);
         Assert.Equal(34, client.Received.Length);
         Assert.Equal(TimeSpan.FromSeconds(8), server.Idle.Deadline);
 
-        _clock.Advance(TimeSpan.FromSeconds(4.9));
+        Clock.Advance(TimeSpan.FromSeconds(4.9));
         Assert.False(pair.ServerTransport.Disconnecting);
-        _clock.Advance(TimeSpan.FromSeconds(0.1));
+        Clock.Advance(TimeSpan.FromSeconds(0.1));
         pair.Flush();
 
         Assert.True(pair.Closed);

@@ -2,10 +2,11 @@ using ActorEcho.Protocols;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.TestKit;
 using ActorEcho.TestKit.Protocols;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Policies;
 
-public class ProtocolWrapperTests
+public sealed class ProtocolWrapperTests(ITestOutputHelper output) : AkkaSpec(output, manualClock: true)
 {
     [Fact]
     public void Callbacks_reach_the_wrapped_protocol_in_order()
@@ -93,14 +94,14 @@ public class ProtocolWrapperTests
     [Fact]
     public void Nested_wrappers_share_the_outer_logger_and_clock()
     {
-        var clock = new ManualScheduler();
+        var clock = new SchedulerClock(Sys.Scheduler);
         var logger = new RecordingLogger();
         var fired = false;
         var inner = new RecordingProtocol { OnConnectionMade = p => p.Clock.ScheduleOnce(TimeSpan.FromSeconds(1), () => fired = true) };
         var outer = new ProtocolWrapper(new ProtocolWrapper(inner)) { Clock = clock, Logger = logger };
 
         outer.MakeConnection(new StringTransport());
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(fired);
         Assert.Same(logger, inner.Logger);

@@ -3,10 +3,11 @@ using ActorEcho.TestKit;
 using ActorEcho.TestKit.Protocols;
 using FsCheck;
 using FsCheck.Fluent;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Policies;
 
-public class ThrottlingPropertyTests
+public sealed class ThrottlingPropertyTests(ITestOutputHelper output) : AkkaSpec(output, manualClock: true)
 {
     private static readonly Gen<(int Bytes, int PauseMs)> Step = Gen.Zip(Gen.Choose(1, 40), Gen.Choose(0, 1500));
 
@@ -17,7 +18,8 @@ public class ThrottlingPropertyTests
         Prop.ForAll(cases, c =>
         {
             var (limit, steps) = c;
-            var clock = new ManualScheduler();
+            // A fresh clock per case, starting at zero, over the one TestScheduler of this test's system.
+            var clock = new SchedulerClock(Sys.Scheduler);
             var echo = new EchoProtocol();
             var server = new ThrottlingProtocol(echo, new ThrottlingSettings(readBytesPerSecond: limit)) { Clock = clock };
             var pair = LoopbackPair.Connect(server, new RecordingProtocol());
@@ -31,17 +33,17 @@ public class ThrottlingPropertyTests
                 pair.Flush();
                 // Reading is only ever paused by the throttle here.
                 Assert.Equal(server.ReadsThrottled, pair.ServerTransport.ProducerState == ProducerState.Paused);
-                clock.Advance(TimeSpan.FromMilliseconds(pauseMs));
+                Clock.Advance(TimeSpan.FromMilliseconds(pauseMs));
             }
 
             // Every second at most one window's pause is added, so this many seconds is always enough.
             for (var second = 0; second <= sent.Count && echo.Received.Count < sent.Count; second++)
             {
-                clock.Advance(TimeSpan.FromSeconds(1));
+                Clock.Advance(TimeSpan.FromSeconds(1));
                 pair.Flush();
             }
 
-            clock.Advance(TimeSpan.FromSeconds(sent.Count));
+            Clock.Advance(TimeSpan.FromSeconds(sent.Count));
             Assert.Equal(sent, echo.Received);
             Assert.Equal(ProducerState.Producing, pair.ServerTransport.ProducerState);
             Assert.Equal(0, clock.PendingCount);

@@ -2,15 +2,22 @@ using ActorEcho.Protocols;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.TestKit;
 using ActorEcho.TestKit.Protocols;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Policies;
 
 /// <summary>Conformance item 47 and the write side of Twisted's ThrottlingProtocol.</summary>
-public class ThrottlingProtocolTests
+public sealed class ThrottlingProtocolTests : AkkaSpec
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    private readonly ManualScheduler _clock = new();
+    private readonly SchedulerClock _clock;
+
+    public ThrottlingProtocolTests(ITestOutputHelper output)
+        : base(output, manualClock: true)
+    {
+        _clock = new SchedulerClock(Sys.Scheduler);
+    }
 
     [Fact]
     public void Thirty_bytes_in_the_first_second_at_10_bytes_per_s_pause_reading_until_2_s_after_that_second_and_no_byte_is_lost()
@@ -26,16 +33,16 @@ public class ThrottlingProtocolTests
         pair.Flush();
         Assert.Equal(ProducerState.Paused, pair.ServerTransport.ProducerState);
 
-        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        Clock.Advance(TimeSpan.FromSeconds(1.5));
         client.Transport.Write(Bytes.Of("later"));
         pair.Flush();
         Assert.Equal(30, echo.Received.Count);
 
-        _clock.Advance(TimeSpan.FromSeconds(1.4)); // 2.9 s
+        Clock.Advance(TimeSpan.FromSeconds(1.4)); // 2.9 s
         Assert.Equal(ProducerState.Paused, pair.ServerTransport.ProducerState);
         Assert.True(server.ReadsThrottled);
 
-        _clock.Advance(TimeSpan.FromSeconds(0.1)); // 3.0 s: 30 bytes over 3 s is the limit again
+        Clock.Advance(TimeSpan.FromSeconds(0.1)); // 3.0 s: 30 bytes over 3 s is the limit again
         Assert.Equal(ProducerState.Producing, pair.ServerTransport.ProducerState);
         pair.Flush();
 
@@ -54,7 +61,7 @@ public class ThrottlingProtocolTests
         {
             protocol.DataReceived(Bytes.Of("0123456789"));
             Assert.Equal(ProducerState.Producing, transport.ProducerState);
-            _clock.Advance(Second);
+            Clock.Advance(Second);
         }
 
         Assert.Equal(0, _clock.PendingCount);
@@ -72,9 +79,9 @@ public class ThrottlingProtocolTests
         protocol.DataReceived(new byte[20]);
         Assert.Equal(ProducerState.Paused, transport.ProducerState);
 
-        _clock.Advance(TimeSpan.FromSeconds(3.9));
+        Clock.Advance(TimeSpan.FromSeconds(3.9));
         Assert.Equal(ProducerState.Paused, transport.ProducerState);
-        _clock.Advance(TimeSpan.FromSeconds(0.1)); // 40 bytes over 4 s
+        Clock.Advance(TimeSpan.FromSeconds(0.1)); // 40 bytes over 4 s
         Assert.Equal(ProducerState.Producing, transport.ProducerState);
     }
 
@@ -87,7 +94,7 @@ public class ThrottlingProtocolTests
 
         protocol.DataReceived(new byte[20]);
         inner.Transport.PauseProducing();
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.False(protocol.ReadsThrottled);
         Assert.Equal(ProducerState.Paused, transport.ProducerState);
 
@@ -124,9 +131,9 @@ public class ThrottlingProtocolTests
         Assert.True(protocol.WritesThrottled);
         Assert.Equal(25, transport.Written.Length);
 
-        _clock.Advance(TimeSpan.FromSeconds(2.4));
+        Clock.Advance(TimeSpan.FromSeconds(2.4));
         Assert.True(producer.Paused);
-        _clock.Advance(TimeSpan.FromSeconds(0.1)); // 25 bytes over 2.5 s
+        Clock.Advance(TimeSpan.FromSeconds(0.1)); // 25 bytes over 2.5 s
         Assert.False(producer.Paused);
         Assert.Equal(["pause", "resume"], producer.Calls);
     }
@@ -143,7 +150,7 @@ public class ThrottlingProtocolTests
         inner.Transport.Write(new byte[20]);
         var standIn = (IPushProducer)transport.Producer!;
         standIn.PauseProducing(); // the transport's buffer is over its high-water mark
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.True(producer.Paused);
 
         standIn.ResumeProducing(); // drained
@@ -168,7 +175,7 @@ public class ThrottlingProtocolTests
         standIn.ResumeProducing();
         Assert.Equal(1, producer.Resumes);
 
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(2, producer.Resumes);
     }
 
@@ -182,7 +189,7 @@ public class ThrottlingProtocolTests
         inner.Transport.Write(new byte[30]);
 
         protocol.NotifyConnectionLost(new ConnectionDoneException());
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, _clock.PendingCount);
         Assert.Equal(ProducerState.Paused, transport.ProducerState);
@@ -198,7 +205,7 @@ public class ThrottlingProtocolTests
 
         protocol.DataReceived(new byte[20]);
         inner.Transport.StopProducing();
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(ProducerState.Stopped, transport.ProducerState);
     }

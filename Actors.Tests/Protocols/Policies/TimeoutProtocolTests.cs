@@ -2,19 +2,22 @@ using ActorEcho.Protocols;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.TestKit;
 using ActorEcho.TestKit.Protocols;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Policies;
 
 /// <summary>Conformance item 44 for every connection of a service (Twisted's TimeoutFactory / TimeoutProtocol).</summary>
-public class TimeoutProtocolTests
+public sealed class TimeoutProtocolTests : AkkaSpec
 {
-    private readonly ManualScheduler _clock = new();
+    private readonly SchedulerClock _clock;
     private readonly StringTransport _transport = new();
     private readonly RecordingProtocol _inner = new();
     private readonly TimeoutProtocol _protocol;
 
-    public TimeoutProtocolTests()
+    public TimeoutProtocolTests(ITestOutputHelper output)
+        : base(output, manualClock: true)
     {
+        _clock = new SchedulerClock(Sys.Scheduler);
         _protocol = new TimeoutProtocol(_inner, TimeSpan.FromSeconds(3)) { Clock = _clock };
         _protocol.MakeConnection(_transport);
     }
@@ -22,36 +25,36 @@ public class TimeoutProtocolTests
     [Fact]
     public void No_timeout_at_2_5_s_and_timeout_at_3_5_s()
     {
-        _clock.Advance(TimeSpan.FromSeconds(2.5));
+        Clock.Advance(TimeSpan.FromSeconds(2.5));
         Assert.False(_transport.Disconnecting);
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True(_transport.Disconnecting);
     }
 
     [Fact]
     public void Data_at_2_5_s_moves_the_deadline_to_5_5_s()
     {
-        _clock.Advance(TimeSpan.FromSeconds(2.5));
+        Clock.Advance(TimeSpan.FromSeconds(2.5));
         _protocol.DataReceived(Bytes.Of("ping"));
 
         Assert.Equal(TimeSpan.FromSeconds(5.5), _protocol.Idle.Deadline);
         Assert.Equal(["made", "data:ping"], _inner.Events);
-        _clock.Advance(TimeSpan.FromSeconds(2.9));
+        Clock.Advance(TimeSpan.FromSeconds(2.9));
         Assert.False(_transport.Disconnecting);
-        _clock.Advance(TimeSpan.FromSeconds(0.1));
+        Clock.Advance(TimeSpan.FromSeconds(0.1));
         Assert.True(_transport.Disconnecting);
     }
 
     [Fact]
     public void A_write_at_2_5_s_moves_the_deadline_to_5_5_s()
     {
-        _clock.Advance(TimeSpan.FromSeconds(2.5));
+        Clock.Advance(TimeSpan.FromSeconds(2.5));
         _inner.Transport.Write(Bytes.Of("pong"));
 
         Assert.Equal(TimeSpan.FromSeconds(5.5), _protocol.Idle.Deadline);
 
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
         _inner.Transport.WriteSequence([Bytes.Of("a"), Bytes.Of("b")]);
         Assert.Equal(TimeSpan.FromSeconds(7.5), _protocol.Idle.Deadline);
         Assert.Equal("pongab", _transport.WrittenText);
@@ -64,7 +67,7 @@ public class TimeoutProtocolTests
         var transport = new StringTransport();
         new TimeoutProtocol(inner, TimeSpan.FromSeconds(3)) { Clock = _clock }.MakeConnection(transport);
 
-        _clock.Advance(TimeSpan.FromSeconds(60));
+        Clock.Advance(TimeSpan.FromSeconds(60));
 
         Assert.False(transport.Disconnecting);
     }
