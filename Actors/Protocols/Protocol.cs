@@ -43,8 +43,8 @@ public abstract class Protocol
     /// <summary>
     /// Time and timers for this protocol (Twisted's reactor.callLater). Unless one is set, a hosted protocol gets
     /// its connection's clock, whose <see cref="IClock.ScheduleOnce"/> callbacks run on the connection's own
-    /// turn, so a timer callback may touch the protocol's state like any other callback. Tests set a
-    /// <c>ManualScheduler</c>, whose callbacks run inside <c>Advance</c> on the test's thread.
+    /// turn, so a timer callback may touch the protocol's state like any other callback. Tests set ActorEcho.TestKit's
+    /// <c>SchedulerClock</c> over Akka.TestKit's <c>TestScheduler</c>, whose callbacks run inside <c>Advance</c> on the test's thread.
     /// </summary>
     public IClock Clock
     {
