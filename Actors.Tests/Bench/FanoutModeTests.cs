@@ -7,7 +7,7 @@ namespace ActorEcho.Tests.Bench;
 
 // Fan-out runs for about a second against ActorEcho's chat room, in process on a port the OS picked.
 [Collection(LoadCollection.Name)]
-public sealed class FanoutModeTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class FanoutModeTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     private const int Receivers = 20;
 

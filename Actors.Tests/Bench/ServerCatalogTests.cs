@@ -19,6 +19,36 @@ public sealed class ServerCatalogTests
     }
 
     [Fact]
+    public void Plain_akka_io_sits_beside_actorecho_in_the_echo_qotd_and_idle_rows_but_not_flood_or_fan_out()
+    {
+        var servers = ServerCatalog.Servers(TextWriter.Null);
+        var shapes = LoadShape.All(TimeSpan.Zero, TimeSpan.Zero, quick: true);
+        var akkaIo = servers.Where(s => s.Name == "akka-io").ToArray();
+
+        Assert.Equal([BaselineProtocol.Echo, BaselineProtocol.Qotd], akkaIo.Select(s => s.Protocol));
+        Assert.Contains("akka-io-echo", akkaIo[0].ArgumentsFor(1234));
+        Assert.Contains("akka-io-qotd", akkaIo[1].ArgumentsFor(1234));
+        string[] RowsOf(string shape) => servers.Where(shapes.Single(s => s.Name.StartsWith(shape, StringComparison.Ordinal)).RunsAgainst)
+            .Select(s => s.Name).ToArray();
+        // Rows appear in catalog order, so each shape reads kestrel, actorecho, akka-io (then twisted where it runs).
+        Assert.Equal(["kestrel", "actorecho", "akka-io"], RowsOf("echo 100 conns x 1 in flight").Take(3));
+        Assert.Equal(["kestrel", "actorecho", "akka-io"], RowsOf("qotd").Take(3));
+        Assert.Equal(["kestrel", "actorecho", "akka-io"], RowsOf("idle 10,000"));
+        Assert.Equal(["kestrel", "actorecho"], RowsOf("flood"));
+    }
+
+    [Fact]
+    public void Every_server_compare_starts_through_serve_is_one_serve_knows()
+    {
+        var (self, _) = SelfCommand.Resolve();
+        var viaServe = ServerCatalog.Servers(TextWriter.Null).Where(s => s.FileName == self)
+            .Select(s => s.ArgumentsFor(1234).SkipWhile(a => a != "serve").Skip(1).First()).ToArray();
+
+        Assert.NotEmpty(viaServe);
+        Assert.All(viaServe, name => Assert.True(ServeCommand.Servers.ContainsKey(name), name));
+    }
+
+    [Fact]
     public void Fan_out_figures_of_both_servers_sit_on_adjacent_rows_without_a_ratio_and_only_actorechos_is_judged()
     {
         var goal = new ShapeGoal("p99 delivery < 10 ms");

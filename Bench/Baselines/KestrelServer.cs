@@ -10,7 +10,7 @@ namespace ActorEcho.Bench.Baselines;
 /// A raw-TCP Kestrel server (connection handler over the socket transport's pipes, no HTTP) on
 /// 127.0.0.1: the baseline every ActorEcho figure is compared with.
 /// </summary>
-internal sealed class KestrelServer : IAsyncDisposable
+internal sealed class KestrelServer : IBaselineServer
 {
     private readonly WebApplication _app;
 

@@ -2,26 +2,28 @@ using System.Runtime.InteropServices;
 
 namespace ActorEcho.Bench.Baselines;
 
-/// <summary>`Bench serve kestrel-echo|kestrel-qotd|kestrel-chat --port N`: runs a baseline until SIGINT or SIGTERM.</summary>
+/// <summary>`Bench serve &lt;server&gt; --port N`: runs a baseline (Kestrel or plain Akka.IO) until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
+    /// <summary>Every server serve can run, by the name it is given on the command line.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<int, Task<IBaselineServer>>> Servers =
+        new Dictionary<string, Func<int, Task<IBaselineServer>>>
+        {
+            ["kestrel-echo"] = async port => await KestrelServer.StartAsync(BaselineProtocol.Echo, port),
+            ["kestrel-qotd"] = async port => await KestrelServer.StartAsync(BaselineProtocol.Qotd, port),
+            ["kestrel-chat"] = async port => await KestrelServer.StartAsync(BaselineProtocol.Chat, port),
+            ["akka-io-echo"] = async port => await AkkaIoServer.StartAsync(BaselineProtocol.Echo, port),
+            ["akka-io-qotd"] = async port => await AkkaIoServer.StartAsync(BaselineProtocol.Qotd, port),
+        };
+
+    public static string Names => string.Join(", ", Servers.Keys);
+
     public static async Task<int> RunAsync(string server, int port, TextWriter output)
     {
-        BaselineProtocol protocol;
-        switch (server)
+        if (!Servers.TryGetValue(server, out var start))
         {
-            case "kestrel-echo":
-                protocol = BaselineProtocol.Echo;
-                break;
-            case "kestrel-qotd":
-                protocol = BaselineProtocol.Qotd;
-                break;
-            case "kestrel-chat":
-                protocol = BaselineProtocol.Chat;
-                break;
-            default:
-                await Console.Error.WriteLineAsync($"unknown server '{server}': expected kestrel-echo, kestrel-qotd or kestrel-chat");
-                return 2;
+            await Console.Error.WriteLineAsync($"unknown server '{server}': expected one of {Names}");
+            return 2;
         }
 
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,9 +36,9 @@ internal static class ServeCommand
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        await using var kestrel = await KestrelServer.StartAsync(protocol, port);
+        await using var running = await start(port);
         // The readiness line callers wait for; flushed at once because stdout may be a pipe.
-        output.WriteLine($"listening on 127.0.0.1:{kestrel.Port}");
+        output.WriteLine($"listening on 127.0.0.1:{running.Port}");
         output.Flush();
         await stop.Task;
         return 0;

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Net.Sockets;
 using ActorEcho.Bench.Load;
 
 namespace ActorEcho.Bench.Compare;
@@ -34,7 +36,8 @@ internal static class CompareCommand
             ? $"open-file limit: {FileLimit.Wanted:N0} for the generator and (prlimit) every server"
             : $"open-file limit not raised: {fileLimit}");
         var servers = ServerCatalog.Servers(output);
-        output.WriteLine("fan-out rows run against ActorEcho and Kestrel (the Twisted baseline has no chat protocol), " +
+        output.WriteLine("flood rows skip the plain Akka.IO baseline (its writes have no back-pressure, so its queue would grow without bound)");
+        output.WriteLine("fan-out rows run against ActorEcho and Kestrel (the Twisted and Akka.IO baselines have no chat protocol), " +
                          FanoutClock.Describe(KernelTimestamps.Supported));
         var shapes = LoadShape.All(warmUp, duration, quick);
         var table = new ResultTable(servers[0].Name, shapeOrder: shapes.Select(s => s.Name).ToArray());
@@ -62,7 +65,20 @@ internal static class CompareCommand
 
     private static async Task RunAsync(ServerEntry server, LoadShape[] shapes, bool raiseFileLimit, ResultTable table, TextWriter output)
     {
-        await using var process = await ServerProcess.StartAsync(server, raiseFileLimit);
+        ServerProcess started;
+        try
+        {
+            started = await ServerProcess.StartAsync(server, raiseFileLimit);
+        }
+        catch (Exception e) when (e is InvalidOperationException or SocketException or Win32Exception)
+        {
+            // One server that will not start (Host.dll not built, say) costs its own rows, not the whole table.
+            output.WriteLine($"{server.Name} did not start: {e.Message}");
+            foreach (var shape in shapes) table.Add(shape.Name, server.Name, new Figure(null, $"server did not start: {e.Message}", Met: false), shape.Goal);
+            return;
+        }
+
+        await using var process = started;
         foreach (var shape in shapes)
         {
             output.WriteLine($"running {shape.Name} against {server.Name} (pid {process.Pid}, {process.Endpoint})");

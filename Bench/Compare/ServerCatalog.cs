@@ -4,9 +4,9 @@ using ActorEcho.Bench.Baselines;
 namespace ActorEcho.Bench.Compare;
 
 /// <summary>
-/// The servers `compare` runs, first one being the reference for ratios. Adding a server is one line:
-/// e.g. ActorEcho's host, once it exists, as
-/// <c>new("actorecho", BaselineProtocol.Echo, "dotnet", ["path/Host.dll", "--config", configWithPort])</c>.
+/// The servers `compare` runs, first one being the reference for ratios: Kestrel, ActorEcho's own Host (on Akka.NET
+/// and Akka.IO), plain Akka.IO with a minimal handler per connection, and Twisted where python3 has it. Adding a
+/// server is one line, e.g. <c>new("name", BaselineProtocol.Echo, "program", ["--port", "{port}"])</c>.
 /// </summary>
 internal static class ServerCatalog
 {
@@ -21,7 +21,16 @@ internal static class ServerCatalog
             ActorEcho(BaselineProtocol.Echo),
             ActorEcho(BaselineProtocol.Qotd),
             ActorEcho(BaselineProtocol.Chat),
+            // What ActorEcho runs on, with none of ActorEcho: the cost of its layer shows as the gap between the rows.
+            new("akka-io", BaselineProtocol.Echo, self, [.. prefix, "serve", "akka-io-echo", "--port", "{port}"]),
+            new("akka-io", BaselineProtocol.Qotd, self, [.. prefix, "serve", "akka-io-qotd", "--port", "{port}"]),
         };
+
+        var host = HostDll();
+        output.WriteLine(File.Exists(host)
+            ? $"actorecho rows: dotnet {host}"
+            : $"actorecho rows: {host} not found (build Host in Bench's configuration); its rows will say so");
+        output.WriteLine("akka-io rows: plain Akka.IO, one handler actor per connection (Bench serve akka-io-echo|akka-io-qotd)");
 
         var script = Path.Combine(AppContext.BaseDirectory, "Baselines", "twisted_baseline.py");
         var (python, why) = PythonWithTwisted();

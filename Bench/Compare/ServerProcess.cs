@@ -62,7 +62,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, new IPEndPoint(IPAddress.Loopback, port));
-        await server.WaitUntilAcceptingAsync(entry.Name);
+        try
+        {
+            await server.WaitUntilAcceptingAsync(entry.Name);
+        }
+        catch
+        {
+            await server.DisposeAsync(); // a server that never accepted must not stay pinned to CPU 0 for the next one
+            throw;
+        }
+
         return server;
     }
 

@@ -3,9 +3,10 @@ using ActorEcho.Bench.Load;
 namespace ActorEcho.Bench.ConnMem;
 
 /// <summary>
-/// `Bench connmem`: live managed bytes per idle hosted echo connection, server side only. The client sockets live
-/// in this process too, so a control run with the same clients against a plain listener measures them (and a bare
-/// accepted socket), and the hosted figure is printed less the clients. A census of one connection follows.
+/// `Bench connmem`: live managed bytes per idle hosted echo connection (ActorEcho's Echo on Akka.NET over Akka.IO),
+/// server side only. The client sockets live in this process too, so a control run with the same clients against a
+/// plain listener measures them (and a bare accepted socket), and the hosted figure is printed less the clients. A
+/// census of one connection follows.
 /// </summary>
 internal static class ConnMemCommand
 {
@@ -46,14 +47,22 @@ internal static class ConnMemCommand
 
     private static void PrintCensus(CensusResult census, double measured, TextWriter output)
     {
-        var total = census.SocketBytes + census.ActorBytes + census.FactoryBytesPerConnection;
         output.WriteLine();
-        output.WriteLine($"census of one connection (reflection walk): socket side {census.SocketBytes} B, actor side {census.ActorBytes} B, " +
-                         $"factory's share {census.FactoryBytesPerConnection:0} B; total {total:0} B of {measured:0} B measured");
-        PrintRows("socket side", census.Socket.Select(r => (r.Type, (double)r.Count, (double)r.Bytes)), output);
-        PrintRows("actor side", census.Actor.Select(r => (r.Type, (double)r.Count, (double)r.Bytes)), output);
-        var perConnection = (double)census.Connections;
-        PrintRows("factory actor, divided by the connections", census.Factory
+        output.WriteLine($"census of one connection (reflection walk): socket side {census.SocketBytes} B, Akka.IO's connection actor {census.AkkaIoBytes} B, " +
+                         $"ActorEcho's connection actor {census.HostingBytes} B, factory's share {census.FactoryBytesPerConnection:0} B, " +
+                         $"Akka.IO listener's share {census.ListenerBytesPerConnection:0} B; total {census.TotalBytes:0} B of {measured:0} B measured");
+        PrintRows("socket side (Socket, SocketAsyncEventArgs and what only they hold)", census.Socket.Select(r => (r.Type, (double)r.Count, (double)r.Bytes)), output);
+        PrintRows("Akka.IO's connection actor (TcpIncomingConnection, its cell and mailbox)", census.AkkaIo.Select(r => (r.Type, (double)r.Count, (double)r.Bytes)), output);
+        PrintRows("ActorEcho's connection actor (ConnectionActor, ProtocolHost, the protocol, its cell and mailbox)",
+            census.Hosting.Select(r => (r.Type, (double)r.Count, (double)r.Bytes)), output);
+        PrintShare("ActorEcho's factory actor", census.Factory, census.Connections, output);
+        PrintShare("Akka.IO's listener actor", census.Listener, census.Connections, output);
+    }
+
+    private static void PrintShare(string parent, IReadOnlyList<(string Type, int Count, long Bytes)> rows, int connections, TextWriter output)
+    {
+        var perConnection = (double)connections;
+        PrintRows($"{parent}, divided by the connections", rows
             .Select(r => (r.Type, r.Count / perConnection, r.Bytes / perConnection))
             .Where(r => r.Item3 >= 1), output);
     }

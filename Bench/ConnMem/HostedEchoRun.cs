@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorEcho.Bench.Memory;
-using ActorEcho.Kernel;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Endpoints;
@@ -9,9 +8,10 @@ using ActorEcho.Protocols.Endpoints;
 namespace ActorEcho.Bench.ConnMem;
 
 /// <summary>
-/// The measured run: an actor system in this process listening with the built-in <see cref="Echo"/>, N idle client
-/// connections, and the live heap read before and after. "All N held" is the factory's live count reaching N (it
-/// is reported on the factory's turn) and then every protocol reporting Connected, i.e. its ConnectionMade ran.
+/// The measured run: an Akka.NET actor system in this process listening over Akka.IO with the built-in
+/// <see cref="Echo"/>, N idle client connections, and the live heap read before and after. "All N held" is the
+/// factory's live count reaching N (it is reported on the factory actor's turn, as it accepts) and then every
+/// protocol reporting Connected, i.e. its connection actor registered with Akka.IO and ran ConnectionMade.
 /// </summary>
 internal static class HostedEchoRun
 {
@@ -24,21 +24,26 @@ internal static class HostedEchoRun
     /// </summary>
     public static double Measure(int count, bool echoOnce = false, Action<HostedConnections>? inspect = null)
     {
-        var system = ActorSystem.Create("connmem");
+        var system = AkkaBenchSystem.Create("connmem");
         var clients = new Socket?[count];
+        IListeningPort? port = null;
         try
         {
             // Allocated before the first reading: they are the bench's, not the connections'.
             var built = new Echo?[count];
             var next = 0;
             var allHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var factory = new Factory(() => built[next++] = new Echo()) // BuildProtocol runs on the factory's turn
+            // Factory.ForProtocol<Echo>() but keeping each protocol, to see its ConnectionMade ran; BuildProtocol
+            // runs on the factory actor's turn, so the counter needs no lock.
+            var factory = new Factory(() => built[next++] = new Echo())
             {
                 Name = "echo",
                 Noisy = false,
                 CountObserver = new LiveCountReached(count, allHeld),
             };
-            var port = Endpoints.ListenTcp(system, 0, factory).GetAwaiter().GetResult();
+            // The backlog covers every blocking connect, so none waits for a SYN retransmit while Akka.IO catches up.
+            var endpoint = Endpoints.ServerFromString(system, $"tcp:0:interface=127.0.0.1:backlog={count}");
+            port = endpoint.Listen(factory).GetAwaiter().GetResult();
 
             var before = LiveHeap.Bytes();
             IdleClients.Connect((IPEndPoint)port.LocalAddress, clients);
@@ -57,6 +62,9 @@ internal static class HostedEchoRun
         finally
         {
             IdleClients.Abort(clients);
+            // Unbound before the system stops (once the aborted connections have ended): Akka.IO's listener warns
+            // when its Bind handler, the factory actor, dies first.
+            port?.StopListening().Wait(Patience);
             system.Terminate().Wait(Patience);
         }
     }
