@@ -1,5 +1,5 @@
 using System.Text;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Policies;
@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The factory's hooks for a cluster: a broadcast relay, a count observer, and connections counted elsewhere.</summary>
-public sealed class BroadcastRelayTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class BroadcastRelayTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     private sealed class RecordingRelay(IActorRef probe) : IBroadcastRelay
     {

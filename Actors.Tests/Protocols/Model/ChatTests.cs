@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The chat seed program end to end: greetings, relaying to the others only, <c>close</c>, and the connection cap.</summary>
-public sealed class ChatTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class ChatTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     private static void SendLine(Socket socket, string line) => socket.Send(Encoding.UTF8.GetBytes(line + "\r\n"));
 

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>Conformance item 5: the order of a client factory's callbacks, over real loopback sockets.</summary>
-public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     [Fact]
     public async Task A_connection_that_succeeds_then_is_lost_calls_back_in_Twisted_order()

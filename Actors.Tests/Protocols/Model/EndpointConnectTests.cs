@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>Endpoints as tasks: Connect completes with the connected protocol or fails clearly; Listen fails naming the port.</summary>
-public sealed class EndpointConnectTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class EndpointConnectTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     /// <summary>Remembers that ConnectionMade ran to its end, so the test can check it ran before the task completed.</summary>
     private sealed class MadeProtocol : Protocol

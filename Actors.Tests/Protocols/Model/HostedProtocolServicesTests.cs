@@ -1,46 +1,35 @@
-using ActorEcho.Kernel;
 using ActorEcho.Protocols;
-using ActorEcho.Tests.Hosting;
+using ActorEcho.TestKit;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The logger, clock and factory handle a hosted protocol is given on request rather than at connection time.</summary>
-public sealed class HostedProtocolServicesTests : ActorEcho.TestKit.TestKit
+public sealed class HostedProtocolServicesTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     [Fact]
-    public async Task A_hosted_protocol_logs_under_its_type_with_its_connections_path()
+    public async Task A_hosted_protocol_logs_through_Akkas_event_stream_with_its_connections_path_as_the_source()
     {
-        var recording = new RecordingLoggerProvider();
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(recording));
-        var system = ActorSystem.Create("logged", new ActorSystemSetup { LoggerFactory = loggerFactory });
-        try
+        var logs = CreateTestProbe();
+        Sys.EventStream.Subscribe(logs.Ref, typeof(Info));
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
         {
-            var (_, endpoint) = await Net.Listen(system, new Factory(() => new ScriptedProtocol
-            {
-                Made = p =>
-                {
-                    p.Logger.LogInformation("made");
-                    TestActor.Tell("logged", null);
-                },
-            }));
-            using var client = Net.Connect(endpoint);
-            ExpectMsg("logged");
-            var line = Assert.Single(recording.Lines, l => l.Message.EndsWith("made", StringComparison.Ordinal));
-            Assert.Equal(typeof(ScriptedProtocol).FullName, line.Category);
-            Assert.StartsWith("[actor://logged/user/", line.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
+            Made = p => p.Logger.LogInformation("made {Number}", p.ConnectionNumber),
+        }) { Name = "logged" });
+        using var client = Net.Connect(endpoint);
+
+        var line = logs.FishForMessage<Info>(info => info.Message.ToString() == "made 1");
+        Assert.StartsWith("akka://test/user/logged/", line.LogSource, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_logger_and_clock_set_on_the_protocol_are_the_ones_it_keeps_when_hosted()
     {
         var logger = new RecordingLogger();
-        var clock = new ActorEcho.TestKit.ManualScheduler();
+        var clock = new SchedulerClock(Sys.Scheduler);
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
         {
             Logger = logger,

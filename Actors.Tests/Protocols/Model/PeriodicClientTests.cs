@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Basic;
 using ActorEcho.Protocols.Builtin;
@@ -13,7 +13,7 @@ namespace ActorEcho.Tests.Protocols.Model;
 /// The periodic client against a server that restarts on the same port: real clock, short interval, small
 /// backoff without jitter, so the whole outage lasts well under a second.
 /// </summary>
-public sealed class PeriodicClientTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class PeriodicClientTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     /// <summary>Reports "made:N", "N:line" and "lost:N" to a probe; "shut" closes every connection.</summary>
     private sealed class LineServer(IActorRef probe) : Factory

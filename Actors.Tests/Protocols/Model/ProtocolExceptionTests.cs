@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>An exception in one connection's callback closes that connection only, with the exception as the reason.</summary>
-public sealed class ProtocolExceptionTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class ProtocolExceptionTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     private sealed class BoomException() : Exception("boom");
 

@@ -9,7 +9,7 @@ using static ActorEcho.Protocols.Endpoints.Endpoints;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The simple seed programs end to end over loopback sockets: echo, qotd, daytime, and the echo client.</summary>
-public sealed class SeedProgramTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class SeedProgramTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     [Fact]
     public async Task Echo_writes_back_every_byte_it_receives()

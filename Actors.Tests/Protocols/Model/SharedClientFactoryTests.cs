@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
-public sealed class SharedClientFactoryTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class SharedClientFactoryTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     /// <summary>
     /// Ten connectors started at once on one factory: its callbacks all run on one actor, so StartFactory runs once

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Policies;
@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Sockets;
 
 /// <summary>Conformance item 45 over real sockets: a factory capped at one connection.</summary>
-public sealed class ConnectionLimitTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class ConnectionLimitTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     [Fact]
     public async Task Over_the_limit_a_client_is_told_to_try_later_and_a_freed_slot_serves_the_next()

@@ -15,7 +15,7 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// (empty ones and ones of exactly MaxLength among them) cut into random-sized chunks, and each must get
 /// back exactly its own frames, in order.
 /// </summary>
-public sealed class FramedEchoRoundTripTests : ActorEcho.TestKit.TestKit
+public sealed class FramedEchoRoundTripTests : AkkaSpec
 {
     private readonly ITestOutputHelper _output;
 

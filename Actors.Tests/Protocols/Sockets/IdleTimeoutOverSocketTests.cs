@@ -12,7 +12,7 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// connection answers a ping after every clock step, so "not closed yet" is read on its own turn, after any
 /// timer tick that step produced.
 /// </summary>
-public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output, manualClock: true)
+public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : AkkaSpec(output, manualClock: true)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -60,6 +60,6 @@ public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : Actor
         var (_, endpoint) = await Net.Listen(Sys, factory);
         var client = await Clients.Connect(endpoint, token);
         ExpectMsg("made"); // the timeout was set, at 0 s, before this was sent
-        return (client, new ManualClockSteps(Clock!, this, LastSender));
+        return (client, new ManualClockSteps(Clock, this, LastSender));
     }
 }

@@ -1,35 +1,42 @@
-using ActorEcho.Kernel;
-using ActorEcho.TestKit;
+using Akka.Actor;
+using Akka.TestKit;
 
 namespace ActorEcho.Tests.Protocols.Sockets;
 
 /// <summary>
-/// Moves a manual clock in small steps with a barrier after each, for protocols running in a real connection
-/// actor. A timer there fires as a message to the connection, handled on a later turn: without the barrier the
-/// next step could run before that turn, and a timer re-armed on it would be measured from a clock that has
-/// already moved on. With steps that land on every deadline the tests use (multiples of the step), each tick
-/// is handled with the clock standing exactly at its deadline.
+/// Moves Akka.TestKit's manual scheduler in small steps with a barrier after each, for protocols running in a real
+/// connection actor. A timer there fires as a message to the connection, handled on a later turn: without the barrier
+/// the next step could run before that turn, and a timer re-armed on it would be measured from a clock that has
+/// already moved on. TestScheduler shows every callback of one advance the advance's end time, so the steps land on
+/// every deadline the tests use (multiples of the step), and each tick is handled with the clock standing exactly at
+/// its deadline.
 /// </summary>
-internal sealed class ManualClockSteps(ManualScheduler clock, TestKitBase kit, IActorRef connection)
+internal sealed class ManualClockSteps(TestScheduler clock, TestKitBase kit, IActorRef connection)
 {
     public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
-    public TimeSpan Now => clock.Elapsed;
+    // The connection's clock started when its ConnectionMade ran, before the test made this object and before any advance.
+    private readonly DateTimeOffset _origin = clock.Now;
+
+    public TimeSpan Now => clock.Now - _origin;
 
     /// <summary>Advances to <paramref name="target"/>; returns the connection's answer to the ping after each step.</summary>
     public List<Pong> AdvanceTo(TimeSpan target, Action<TimeSpan, Pong>? check = null)
     {
         var answers = new List<Pong>();
-        while (clock.Elapsed < target)
+        while (Now < target)
         {
-            clock.Advance(Min(Step, target - clock.Elapsed));
+            clock.Advance(Min(Step, target - Now));
             var pong = Barrier();
-            check?.Invoke(clock.Elapsed, pong);
+            check?.Invoke(Now, pong);
             answers.Add(pong);
         }
 
         return answers;
     }
+
+    /// <summary>Moves the clock to <paramref name="target"/> in one advance, with no barrier.</summary>
+    public void JumpTo(TimeSpan target) => clock.Advance(target - Now);
 
     /// <summary>Pings the connection and waits for its answer, skipping the data reports queued before it.</summary>
     public Pong Barrier()

@@ -12,7 +12,7 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// seen from 127.0.0.2: the client binds its end there before connecting to 127.0.0.1 (Linux routes all of
 /// 127/8 to the loopback interface).
 /// </summary>
-public sealed class PerPeerLimitTests(ITestOutputHelper output) : ActorEcho.TestKit.TestKit(output)
+public sealed class PerPeerLimitTests(ITestOutputHelper output) : AkkaSpec(output)
 {
     private static readonly IPAddress OtherPeer = IPAddress.Parse("127.0.0.2");
 

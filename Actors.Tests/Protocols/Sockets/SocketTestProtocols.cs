@@ -1,5 +1,5 @@
-using ActorEcho.Kernel;
 using ActorEcho.Protocols;
+using Akka.Actor;
 
 namespace ActorEcho.Tests.Protocols.Sockets;
 
@@ -40,7 +40,7 @@ internal sealed class ReportingEcho(IActorRef probe, Func<ReportingEcho, string>
 
     public bool Echo { get; init; } = true;
 
-    protected internal override void ConnectionMade() => probe.Tell("made", ImplicitSender.Current);
+    protected internal override void ConnectionMade() => probe.Tell("made", ActorCell.GetCurrentSelfOrNoSender());
 
     protected internal override void DataReceived(ReadOnlySpan<byte> data)
     {

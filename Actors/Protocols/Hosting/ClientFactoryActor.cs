@@ -106,12 +106,14 @@ internal sealed class ClientFactoryActor : ActorBase
 
     private void OnConnected(Connector connector, Tcp.Connected connected)
     {
+        // Akka.IO's outgoing sockets are dual-stack: an IPv4 peer comes back IPv4-mapped, which users do not expect.
+        var peer = ConnectionActor.Plain(connected.RemoteAddress);
         Protocol? protocol = null;
-        Guard(() => protocol = _factory.BuildProtocol(connected.RemoteAddress), "BuildProtocol");
+        Guard(() => protocol = _factory.BuildProtocol(peer), "BuildProtocol");
         if (protocol is null)
         {
             connector.Connection!.Tell(Tcp.Close.Instance, Self);
-            OnFailed(connector, new NoProtocolException($"The client factory built no protocol for the connection to {connected.RemoteAddress}."));
+            OnFailed(connector, new NoProtocolException($"The client factory built no protocol for the connection to {peer}."));
             return;
         }
 
@@ -122,7 +124,7 @@ internal sealed class ClientFactoryActor : ActorBase
         var options = new ProtocolHost.HostOptions(self, _settings.WriteHighWaterMark, _settings.MaxPendingWriteBytes,
             Connected: p => first?.TrySetResult(p), LostObserver: self);
         connector.Connection!.Tell(new RegisterHosted(new ProtocolHost(protocol, options)), Self);
-        _factory.AddConnection(connector.Connection, (connected.RemoteAddress as IPEndPoint)?.Address);
+        _factory.AddConnection(connector.Connection, (peer as IPEndPoint)?.Address);
     }
 
     private void OnFailed(Connector connector, Exception reason)
@@ -186,14 +188,26 @@ internal sealed class ClientFactoryActor : ActorBase
         Guard(_factory.DoStop, "StopFactory");
     }
 
+    /// <summary>
+    /// Akka.IO 1.5.75 reports every failed connect as its own ConnectException: "...finishConnect never returned true"
+    /// for a refused or unreachable peer alike (the socket error is dropped), "Connect timeout of ... expired" when the
+    /// Connect's timeout ran out. Those two texts are all there is to tell them apart.
+    /// </summary>
     private static Exception Classify(Tcp.CommandFailed failed) => (failed.Cause.HasValue ? failed.Cause.Value : null) switch
     {
         null => new ConnectError($"The connection could not be made: {failed.CauseString}"),
         SocketException { SocketErrorCode: SocketError.ConnectionRefused } cause => new ConnectError("Connection was refused by other side.", cause),
         TimeoutException cause => new ConnectError($"User timeout caused connection failure: {cause.Message}", cause),
+        Akka.IO.ConnectException cause when cause.Message.StartsWith(AkkaIoConnectTimeout, StringComparison.Ordinal) =>
+            new ConnectError($"User timeout caused connection failure: {cause.Message}", cause),
+        Akka.IO.ConnectException cause when cause.Message.Contains(AkkaIoConnectFailed, StringComparison.Ordinal) =>
+            new ConnectError("Connection was refused by other side, or the host could not be reached (Akka.IO does not tell which).", cause),
         OperationCanceledException cause => new ConnectError("The connection attempt was cancelled.", cause),
         var cause => new ConnectError($"The connection could not be made: {cause.Message}", cause),
     };
+
+    private const string AkkaIoConnectTimeout = "Connect timeout of";
+    private const string AkkaIoConnectFailed = "finishConnect never returned true";
 
     private void Guard(Action action, string what) => GuardResult(() =>
     {

@@ -89,13 +89,19 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
         switch (message)
         {
             case Tcp.Received received:
-                if (!_closedDelivered) _events.OnReceived(received.Data.ToReadOnlySpan());
+                if (_closedDelivered) return true;
+                if (MustHold) Hold(received);
+                else _events.OnReceived(received.Data.ToReadOnlySpan());
+                return true;
+            case ReplayHeld:
+                Replay();
                 return true;
             case WriteAck:
                 OnAck();
                 return true;
             case Tcp.PeerClosed:
-                OnPeerClosed();
+                if (MustHold) Hold(Tcp.PeerClosed.Instance);
+                else OnPeerClosed();
                 return true;
             case Tcp.ConfirmedClosed confirmed:
                 // The peer's FIN ended our half-close: a half-closeable protocol hears its read side close first.
@@ -159,6 +165,8 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
         _closedDelivered = true;
         _batch = null;
         if (_failedWrite && closed is Tcp.Aborted) closed = new Tcp.ErrorClosed("Akka.IO refused a write");
+        // Akka.IO also reports Aborted when its connection actor is stopped by someone else: a loss, not our abort.
+        else if (closed is Tcp.Aborted && _close != CloseKind.Abort) closed = new Tcp.ErrorClosed("Akka.IO's connection actor stopped");
         _events!.OnClosed(closed);
     }
 
@@ -181,9 +189,42 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
         }
     }
 
-    public void SuspendReading() => _tcp.Tell(Tcp.SuspendReading.Instance, Self);
+    // Akka.IO 1.5.75 keeps one read posted on the socket while reading: after SuspendReading that read still completes
+    // and sends one more Received (or PeerClosed). It is held here until reading resumes, so a paused protocol hears
+    // nothing, and whatever arrives after it waits behind it.
+    private bool _readingSuspended;
+    private Queue<Tcp.Event>? _held;
 
-    public void ResumeReading() => _tcp.Tell(Tcp.ResumeReading.Instance, Self);
+    private bool MustHold => _readingSuspended || _held is { Count: > 0 };
+
+    public void SuspendReading()
+    {
+        if (_readingSuspended) return;
+        _readingSuspended = true;
+        _tcp.Tell(Tcp.SuspendReading.Instance, _self);
+    }
+
+    public void ResumeReading()
+    {
+        if (!_readingSuspended) return;
+        _readingSuspended = false;
+        // Told before Akka.IO's ResumeReading, so the held events come back ahead of anything read after it; and on a
+        // later turn, since this is called from inside a protocol callback.
+        if (_held is { Count: > 0 }) _self.Tell(ReplayHeld.Instance, _self);
+        _tcp.Tell(Tcp.ResumeReading.Instance, _self);
+    }
+
+    private void Hold(Tcp.Event held) => (_held ??= new Queue<Tcp.Event>()).Enqueue(held);
+
+    /// <summary>Delivers what was held, in order, until the protocol pauses again or the connection ends.</summary>
+    private void Replay()
+    {
+        while (!_readingSuspended && !_closedDelivered && _held is not null && _held.TryDequeue(out var held))
+        {
+            if (held is Tcp.Received received) _events!.OnReceived(received.Data.ToReadOnlySpan());
+            else OnPeerClosed();
+        }
+    }
 
     public void SetNoDelay(bool enabled)
     {
@@ -206,6 +247,11 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
     /// <summary>Akka.IO reports IPv4 peers of a dual-stack socket as IPv4-mapped IPv6; users expect the IPv4 address.</summary>
     internal static EndPoint Plain(EndPoint endPoint) =>
         endPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped ? new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port) : endPoint;
+
+    private sealed class ReplayHeld
+    {
+        public static readonly ReplayHeld Instance = new();
+    }
 
     /// <summary>The acknowledgement every Write carries: Akka.IO returns it once the bytes are handed to the OS.</summary>
     private sealed class WriteAck : Tcp.Event

@@ -13,6 +13,7 @@ internal sealed partial class FactoryActor
     private readonly Queue<ListenRequest> _listenQueue = new();
     private ListenRequest? _binding;
     private readonly Dictionary<IActorRef, ListenerState> _listeners = new();
+    // Every connection actor not yet stopped, with the listener that accepted it.
     private readonly Dictionary<IActorRef, ListenerState> _listenerOf = new();
 
     private sealed class ListenerState(IActorRef listener)

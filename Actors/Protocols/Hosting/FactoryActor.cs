@@ -64,7 +64,8 @@ internal sealed partial class FactoryActor : ActorBase
             case RemoteBroadcast remote: _factory.BroadcastLocally(remote.Data); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
             case DrainConnections drain: Drain(drain); return true;
-            case AbortConnections: foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
+            // Every connection actor still alive, those already closing (no longer counted) too: their writes are what is stuck.
+            case AbortConnections: foreach (var connection in _listenerOf.Keys) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
             default: return Guard(() => _factory.MessageReceived(message, Sender), "MessageReceived");
         }
     }
@@ -170,29 +171,42 @@ internal sealed partial class FactoryActor : ActorBase
         }
 
         ForgetConnection(actor); // usually done already at closing; a crashed connection is forgotten here
+        // Only now is the connection over for its listener and for a drain: until its actor stops, Akka.IO may still be
+        // sending what the protocol wrote before closing, and an Unbind (or the shutdown that follows a drain) would
+        // reset it. _listenerOf holds every connection actor that has not stopped yet.
+        if (_listenerOf.Remove(actor, out var listener))
+        {
+            _descriptors.Release(); // the socket is closed by now, unlike at the first notice of the close
+            ConnectionOfListenerEnded(listener);
+        }
+
+        if (_listenerOf.Count == 0) CompleteDrains();
     }
 
-    /// <summary>Stops counting a connection; the second call (closing, then Terminated) does nothing.</summary>
+    /// <summary>
+    /// Stops counting a connection against the limits, as soon as it starts closing (so a client that sees the close and
+    /// reconnects finds the place free); the second call (closing, then Terminated) does nothing.
+    /// </summary>
     private void ForgetConnection(IActorRef connection)
     {
-        if (_listenerOf.Remove(connection, out var listener)) ConnectionOfListenerEnded(listener);
         if (!_factory.RemoveConnection(connection)) return;
-        _descriptors.Release();
         _metrics.ConnectionClosed(MetricsTag);
         ReportCounts();
-        if (_factory.LiveConnections == 0) CompleteDrains();
     }
 
     private readonly List<TaskCompletionSource> _drains = [];
     private bool _draining;
 
-    /// <summary>Refuses new connections and asks every connection to LoseConnection; completes when none is left.</summary>
+    /// <summary>
+    /// Refuses new connections and asks every connection to LoseConnection; completes when every connection actor has
+    /// stopped, which is after Akka.IO has taken the last of its bytes.
+    /// </summary>
     private void Drain(DrainConnections drain)
     {
         _draining = true;
         _drains.Add(drain.Completion);
         foreach (var connection in _factory.Connections) connection.Tell(ProtocolHost.CloseRequest.Graceful, Self);
-        if (_factory.LiveConnections == 0) CompleteDrains();
+        if (_listenerOf.Count == 0) CompleteDrains();
     }
 
     private void CompleteDrains()
@@ -231,7 +245,7 @@ internal sealed partial class FactoryActor : ActorBase
             return true;
         }, "BroadcastRelay.Detach");
         FailPendingListens();
-        foreach (var _ in _factory.Connections) _descriptors.Release(); // stopped with us, never forgotten one by one
+        foreach (var _ in _listenerOf.Keys) _descriptors.Release(); // stopped with us, never forgotten one by one
         while (_factory.NumPorts > 0) _factory.DoStop();
         _factory.Actor = null;
     }

@@ -132,8 +132,17 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport, IPro
     {
         if (_lostDelivered) return;
         _lostDelivered = true;
-        Producer?.StopProducing();
         _callbackDepth++;
+        try
+        {
+            // User code, called outside any protocol callback: its failure must not cost the protocol its ConnectionLost.
+            Producer?.StopProducing();
+        }
+        catch (Exception exception)
+        {
+            Log.LogError(ProtocolEvents.CallbackFailed, exception, "{Producer}.StopProducing threw: {Message}", Producer!.GetType().Name, exception.Message);
+        }
+
         try
         {
             _protocol.NotifyConnectionLost(reason);

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorEcho.Protocols.Hosting;
+using ActorEcho.Tests.Protocols.Model;
+using Akka.Actor;
+using Akka.Actor.Internal;
+
+namespace ActorEcho.Tests.Protocols.AkkaIo;
+
+/// <summary>What the tests of ActorEcho on Akka.IO share: byte patterns, small-window clients, and views into the hosting.</summary>
+internal static class AkkaIoSupport
+{
+    /// <summary>The high-water mark of reference.conf (actor-echo.io.tcp.write-high-water-mark).</summary>
+    public const int HighWaterMark = 64 * 1024;
+
+    /// <summary>
+    /// A bound on one Received: Akka.IO 1.5.75 reads into a buffer of maximum-frame-size (4 KiB by default), and
+    /// ActorEcho promises at most max-received-chunk (64 KiB) to one DataReceived.
+    /// </summary>
+    public const int LargestReceivedChunk = 64 * 1024;
+
+    /// <summary>Byte i of a stream: a repeating 251-byte cycle (prime, so it never lines up with buffer sizes), so a hole or a swap shows.</summary>
+    public static byte PatternAt(long index) => (byte)(index % 251);
+
+    public static byte[] Pattern(long offset, int count)
+    {
+        var bytes = new byte[count];
+        for (var i = 0; i < count; i++) bytes[i] = PatternAt(offset + i);
+        return bytes;
+    }
+
+    /// <summary>The index of the first byte that is not the pattern from <paramref name="offset"/>, or -1.</summary>
+    public static long FirstMismatch(ReadOnlySpan<byte> bytes, long offset)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != PatternAt(offset + i)) return offset + i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// A client whose receive window is small and fixed: Linux would otherwise grow it to tens of MiB (tcp_rmem), and
+    /// a peer that never reads would swallow that much before the server feels any back-pressure.
+    /// </summary>
+    public static Socket ConnectWithSmallWindow(EndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+        {
+            ReceiveBufferSize = 64 * 1024, // before connecting: the window scale is agreed in the handshake
+            SendBufferSize = 64 * 1024,
+            ReceiveTimeout = (int)Net.Timeout.TotalMilliseconds,
+            SendTimeout = (int)Net.Timeout.TotalMilliseconds,
+        };
+        socket.Connect(endpoint);
+        return socket;
+    }
+
+    /// <summary>Reads until EOF or a reset; returns what was read and whether it ended in a reset.</summary>
+    public static (byte[] Data, bool Reset) ReadUntilClosed(Socket socket)
+    {
+        using var all = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int n;
+            while ((n = socket.Receive(buffer)) > 0) all.Write(buffer, 0, n);
+            return (all.ToArray(), false);
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            return (all.ToArray(), true);
+        }
+    }
+
+    // ActorCell.Actor is not public; the hosting reaches Akka.IO's socket the same way.
+    private static readonly System.Reflection.PropertyInfo CellActor = typeof(ActorCell).GetProperty("Actor",
+        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!;
+
+    /// <summary>The connection actor running the current callback; only valid on that actor's turn.</summary>
+    public static ConnectionActor CurrentConnection =>
+        CellActor.GetValue(InternalCurrentActorCellKeeper.Current) as ConnectionActor
+        ?? throw new InvalidOperationException("Not on a connection actor's turn.");
+
+    /// <summary>
+    /// The Akka.IO connection actors of the accepted sockets: Akka.IO makes each a child of its listener, and the
+    /// listeners are children of the TCP manager (/system/IO-TCP); outgoing connections sit one level higher.
+    /// </summary>
+    public static Task<IActorRef> AcceptedAkkaIoConnection(ActorSystem system) =>
+        system.ActorSelection("/system/IO-TCP/*/*").ResolveOne(Net.Timeout);
+
+    /// <summary>The socket behind an Akka.IO connection actor, read through the reflection the hosting itself uses.</summary>
+    public static T ReadSocket<T>(IActorRef akkaIoConnection, Func<Socket, T> read) where T : struct =>
+        AkkaIoSockets.Read(akkaIoConnection, read)
+        ?? throw new InvalidOperationException("Akka.IO's socket could not be reached: AkkaIoSockets no longer matches Akka's internals.");
+}

@@ -1,0 +1,143 @@
+using System.Net.Sockets;
+using ActorEcho.Protocols;
+using ActorEcho.Tests.Protocols.Model;
+using Akka.Actor;
+using Akka.Event;
+using Xunit.Abstractions;
+using static ActorEcho.Tests.Protocols.AkkaIo.AkkaIoSupport;
+
+namespace ActorEcho.Tests.Protocols.AkkaIo;
+
+/// <summary>
+/// A peer that never reads cannot make the server buffer without bound. Akka.IO 1.5.75 queues writes without limit
+/// (and, bounded, drops them), so ActorEcho counts the bytes Akka.IO has not acknowledged: above the high-water mark
+/// it stops reading or pauses the producer, over max-pending-write-bytes it aborts and says why.
+/// </summary>
+public sealed class BackPressureTests(ITestOutputHelper output) : AkkaSpec(output)
+{
+    private static readonly TimeSpan StillPushedBack = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public async Task An_echo_to_a_peer_that_never_reads_stops_reading_keeps_its_backlog_bounded_and_loses_nothing()
+    {
+        long mostPending = 0;
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
+        {
+            Data = (p, data) =>
+            {
+                p.Transport.Write(data);
+                mostPending = Math.Max(mostPending, CurrentConnection.PendingWriteBytes);
+            },
+            Lost = (_, reason) => TestActor.Tell(reason.GetType().Name, null),
+        }));
+        using var client = ConnectWithSmallWindow(endpoint);
+
+        // Send without reading until the server stops taking bytes: it stopped reading, so TCP pushed back. The
+        // server may still be draining what it took, so pushed back means not writable for a while.
+        client.Blocking = false;
+        long written = 0;
+        const long Limit = 256L * 1024 * 1024;
+        var chunk = new byte[16 * 1024];
+        while (written < Limit)
+        {
+            for (var i = 0; i < chunk.Length; i++) chunk[i] = PatternAt(written + i);
+            var sent = client.Send(chunk, 0, chunk.Length, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                if (!client.Poll(StillPushedBack, SelectMode.SelectWrite)) break;
+                continue;
+            }
+
+            written += sent;
+        }
+
+        Assert.True(written < Limit, $"the client wrote {written} bytes and was never pushed back");
+        Output.WriteLine($"pushed back after {written} bytes; the server held at most {mostPending} unacknowledged");
+        client.Blocking = true;
+
+        // Now read the echo back while finishing: every byte, in order, and a clean end.
+        client.Shutdown(SocketShutdown.Send);
+        var (echoed, reset) = ReadUntilClosed(client);
+        Assert.False(reset, "the server reset the connection");
+        Assert.Equal(written, echoed.Length);
+        Assert.Equal(-1, FirstMismatch(echoed, 0));
+        ExpectMsg(nameof(ConnectionDoneException));
+        // Reading stopped once the backlog passed the mark; at most the chunk that crossed it, and no more, went over.
+        Assert.InRange(mostPending, HighWaterMark + 1, HighWaterMark + LargestReceivedChunk);
+    }
+
+    /// <summary>Writes the pattern in pieces for as long as it is not paused, up to a total; then closes.</summary>
+    private sealed class PatternProducer(ITransport transport, long total, IActorRef pauses, IActorRef end) : IPushProducer
+    {
+        public const int Piece = 16 * 1024;
+
+        private long _produced;
+        private bool _paused;
+        private bool _producing;
+
+        public long MostPending { get; private set; }
+
+        public void PauseProducing()
+        {
+            _paused = true;
+            pauses.Tell("paused", ActorRefs.NoSender);
+        }
+
+        public void ResumeProducing()
+        {
+            _paused = false;
+            Produce();
+        }
+
+        public void StopProducing()
+        {
+        }
+
+        public void Produce()
+        {
+            if (_producing) return;
+            _producing = true;
+            while (!_paused && _produced < total)
+            {
+                var count = (int)Math.Min(Piece, total - _produced);
+                transport.Write(Pattern(_produced, count)); // pauses this producer, inside the call, past the mark
+                _produced += count;
+                MostPending = Math.Max(MostPending, CurrentConnection.PendingWriteBytes);
+            }
+
+            _producing = false;
+            if (_produced < total) return;
+            transport.UnregisterProducer();
+            transport.LoseConnection();
+            end.Tell(MostPending, ActorRefs.NoSender);
+        }
+    }
+
+    [Fact]
+    public async Task A_streaming_producer_to_a_peer_that_never_reads_stays_paused_with_a_bounded_backlog_and_loses_nothing()
+    {
+        const long Total = 32L * 1024 * 1024; // far more than the sockets on both ends can hold
+        var pauses = CreateTestProbe();
+        var end = CreateTestProbe();
+        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
+        {
+            Made = p =>
+            {
+                var producer = new PatternProducer(p.Transport, Total, pauses.Ref, end.Ref);
+                p.Transport.RegisterProducer(producer, streaming: true);
+                producer.Produce();
+            },
+        }));
+        using var client = ConnectWithSmallWindow(endpoint);
+
+        pauses.ExpectMsg("paused");
+        end.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // not reading: the producer cannot get to the end
+
+        var (data, reset) = ReadUntilClosed(client);
+
+        Assert.False(reset, "the server reset the connection");
+        Assert.Equal(Total, data.Length);
+        Assert.Equal(-1, FirstMismatch(data, 0));
+        Assert.InRange(end.ExpectMsg<long>(), HighWaterMark + 1, HighWaterMark + PatternProducer.Piece);
+    }
+}
