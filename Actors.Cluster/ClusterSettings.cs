@@ -53,20 +53,26 @@ public sealed record ClusterSettings
             PayloadRetention = c.GetTimeSpan("payload-retention"),
             PublishBatchSize = c.GetInt("publish-batch-size"),
         };
-        settings.Validate();
+        settings.Validate(c);
         return settings;
     }
 
-    private void Validate()
+    /// <summary>The checks no type can express; each message names the file and line of the value at fault.</summary>
+    private void Validate(Config c)
     {
         // A timeout at or below the interval would judge a healthy node down between two of its heartbeats.
         if (FailureTimeout <= HeartbeatInterval)
-            throw new ConfigException(
-                $"actor-echo.cluster.failure-timeout ({FailureTimeout}) must be longer than heartbeat-interval ({HeartbeatInterval}).");
+            throw c.InvalidValue("failure-timeout", $"must be longer than heartbeat-interval ({HeartbeatInterval}), found {FailureTimeout}");
         // The server refuses payloads of 8000 bytes or more; the margin covers the header a notification carries.
-        if (NotifyPayloadLimit is < 200 or > 7999)
-            throw new ConfigException($"actor-echo.cluster.notify-payload-limit ({NotifyPayloadLimit}) must be between 200 and 7999 bytes.");
+        if (NotifyPayloadLimit is < MinPayloadLimit or > MaxPayloadLimit)
+            throw c.InvalidValue("notify-payload-limit", $"must be between {MinPayloadLimit} and {MaxPayloadLimit} bytes, found {NotifyPayloadLimit}");
         if (PublishBatchSize < 1)
-            throw new ConfigException($"actor-echo.cluster.publish-batch-size ({PublishBatchSize}) must be at least 1.");
+            throw c.InvalidValue("publish-batch-size", $"must be at least 1, found {PublishBatchSize}");
     }
+
+    // A notification's header (sender, sequence, kind) takes about 60 bytes: below this little payload is left.
+    private const int MinPayloadLimit = 200;
+
+    // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more.
+    private const int MaxPayloadLimit = 7999;
 }

@@ -1,3 +1,4 @@
+using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Host;
 using ActorEcho.Host.Client;
@@ -41,6 +42,9 @@ try
     // Every actor-echo setting, listeners included, is checked here: nothing has started, so a mistake leaves nothing behind.
     var withDefaults = SettingsCheck.Check(config, ServiceHost.Catalog());
     settings = HostSettings.From(withDefaults);
+    // The cluster's own rules (failure-timeout above heartbeat-interval, ...), whether or not it is enabled, and the
+    // listeners' fit with it (scope = cluster needs it on).
+    _ = ClusterSettingsCheck.Check(withDefaults, ServiceHost.Catalog());
 }
 catch (ConfigException exception)
 {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
 using ActorEcho.Hosting.Protocols;
@@ -56,6 +57,7 @@ internal static class ServiceHost
                 })
                 .AddStartup((system, _) => exit.Watch(system, HostingSettingsOf(config).SystemTerminatedExitCode))
                 .WithMetricsLog()
+                .WithPostgresCluster()
                 .WithProtocolListeners();
         });
 

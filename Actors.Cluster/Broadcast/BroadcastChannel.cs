@@ -11,15 +11,16 @@ internal static class BroadcastChannel
     private const string Prefix = "actor_echo:";
     private const int MaxIdentifierBytes = 63;
 
-    public static string For(string listener)
+    public static string For(string listener) =>
+        Problem(listener) is { } problem ? throw new ArgumentException(problem, nameof(listener)) : Prefix + listener;
+
+    /// <summary>Why the listener's name cannot name a channel, or null when it can.</summary>
+    public static string? Problem(string listener)
     {
-        ArgumentException.ThrowIfNullOrEmpty(listener);
-        var channel = Prefix + listener;
-        if (Encoding.UTF8.GetByteCount(channel) > MaxIdentifierBytes || listener.Contains('"') || listener.Contains('\0'))
-            throw new ArgumentException(
-                $"Listener name \"{listener}\" cannot name a broadcast channel: at most {MaxIdentifierBytes - Prefix.Length} bytes, no quote or NUL.",
-                nameof(listener));
-        return channel;
+        if (string.IsNullOrEmpty(listener)) return "An empty listener name cannot name a broadcast channel.";
+        if (Encoding.UTF8.GetByteCount(Prefix + listener) > MaxIdentifierBytes || listener.Contains('"') || listener.Contains('\0'))
+            return $"Listener name \"{listener}\" cannot name a broadcast channel: at most {MaxIdentifierBytes - Prefix.Length} bytes, no quote or NUL.";
+        return null;
     }
 
     public static string? ListenerOf(string channel) => channel.StartsWith(Prefix, StringComparison.Ordinal) ? channel[Prefix.Length..] : null;

@@ -1,4 +1,4 @@
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Cluster.Broadcast;
 
@@ -28,12 +28,8 @@ public sealed record BroadcastReceived(string Listener, byte[] Payload, Guid Sen
 /// </summary>
 public sealed record BroadcastListening(string Listener);
 
-/// <summary>The broadcast actor's signal to itself to send what is queued.</summary>
-internal sealed class Flush
-{
-    public static readonly Flush Instance = new();
+/// <summary>A batch went out: piped back to the broadcast actor, which sends the next.</summary>
+internal sealed record BatchSent(int Count);
 
-    private Flush()
-    {
-    }
-}
+/// <summary>A batch could not be sent: its broadcasts are lost (at most once), and the next batch goes.</summary>
+internal sealed record BatchFailed(IReadOnlyList<Outgoing> Batch, Exception Cause);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorEcho.Cluster.Database;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using static ActorEcho.Cluster.Database.ClusterSchema;
@@ -124,7 +125,7 @@ internal sealed class NotifyListener(
 
         stats.AddReceived();
         var message = new BroadcastReceived(listener, payload, notification.Sender);
-        foreach (var subscriber in subscribers.SubscribersOf(listener)) subscriber.Tell(message, null);
+        foreach (var subscriber in subscribers.SubscribersOf(listener)) subscriber.Tell(message, ActorRefs.NoSender);
     }
 
     private void CountGap(Notification notification, string listener)

@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Cluster.Broadcast;
 

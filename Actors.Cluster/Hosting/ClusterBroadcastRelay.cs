@@ -1,5 +1,5 @@
-using ActorEcho.Kernel;
 using ActorEcho.Protocols;
+using Akka.Actor;
 
 namespace ActorEcho.Cluster.Hosting;
 
@@ -13,10 +13,10 @@ internal sealed class ClusterBroadcastRelay(ActorSystem system, Cluster cluster,
     private IActorRef? _bridge;
 
     public void Attach(IActorRef factoryActor) =>
-        _bridge = system.SystemActorOf(Props.Create(() => new RemoteBroadcastBridge(cluster, listener, factoryActor)));
+        _bridge = ((ExtendedActorSystem)system).SystemActorOf(Props.Create(() => new RemoteBroadcastBridge(cluster, listener, factoryActor)));
 
     // The cluster keeps the array until it is sent, and the caller may reuse its memory: copy.
     public void Publish(ReadOnlyMemory<byte> data) => cluster.Publish(listener, data.ToArray());
 
-    public void Detach(IActorRef factoryActor) => _bridge?.Tell(PoisonPill.Instance, null);
+    public void Detach(IActorRef factoryActor) => _bridge?.Tell(PoisonPill.Instance, ActorRefs.NoSender);
 }

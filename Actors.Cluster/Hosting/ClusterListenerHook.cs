@@ -2,7 +2,7 @@ using ActorEcho.Cluster.Broadcast;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting.Listeners;
 using ActorEcho.Hosting.Protocols;
-using ActorEcho.Kernel;
+using Akka.Actor;
 
 namespace ActorEcho.Cluster.Hosting;
 
@@ -11,28 +11,16 @@ namespace ActorEcho.Cluster.Hosting;
 /// and for <c>scope = cluster</c> a cap that adds the other nodes' last known share. The factory's name (the
 /// listener's) names its broadcast channel and its counter row, so the same listener on every node meets there.
 /// </summary>
-internal sealed class ClusterListenerHook : IListenerFactoryHook
+/// <param name="config">The configuration the listeners were read from (reference.conf beneath it).</param>
+internal sealed class ClusterListenerHook(Func<Config> config) : IListenerFactoryHook
 {
     public void Configure(ActorSystem system, ListenerFactory listener)
     {
-        var first = listener.Listeners[0];
-        if (!ClusterSettings.From(system.Config).Enabled)
-        {
-            if (listener.Scope == LimitScope.Cluster)
-                throw first.Settings.InvalidValue("scope", "is cluster, but actor-echo.cluster.enabled is off; turn the cluster on or use scope = local");
-            return;
-        }
+        var settings = ClusterSettings.From(config());
+        Check(settings, listener.Name, listener.Scope, listener.Listeners[0]);
+        if (!settings.Enabled) return;
 
-        try
-        {
-            BroadcastChannel.For(listener.Name);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ConfigException($"{first.Origin}: {ListenerDefinitions.Path}.{listener.Name}: {exception.Message}");
-        }
-
-        var cluster = Cluster.Get(system);
+        var cluster = Cluster.Start(system, settings);
         var factory = listener.Factory;
         factory.BroadcastRelay = new ClusterBroadcastRelay(system, cluster, listener.Name);
         factory.CountObserver = new ClusterCountReporter(cluster, listener.Name);
@@ -42,5 +30,22 @@ internal sealed class ClusterListenerHook : IListenerFactoryHook
             var counters = cluster.Counters;
             factory.Limits = factory.Limits with { Elsewhere = () => counters.Elsewhere(name).Live };
         }
+    }
+
+    /// <summary>
+    /// Refuses a factory the cluster cannot serve: <c>scope = cluster</c> with the cluster off, or (with it on) a
+    /// name that cannot name a broadcast channel. <paramref name="first"/> is the listener the message points at.
+    /// </summary>
+    internal static void Check(ClusterSettings settings, string name, LimitScope scope, ListenerDefinition first)
+    {
+        if (!settings.Enabled)
+        {
+            if (scope == LimitScope.Cluster)
+                throw first.Settings.InvalidValue("scope", "is cluster, but actor-echo.cluster.enabled is off; turn the cluster on or use scope = local");
+            return;
+        }
+
+        if (BroadcastChannel.Problem(name) is { } problem)
+            throw new ConfigException($"{first.Origin}: {ListenerDefinitions.Path}.{first.Name}: {problem}");
     }
 }

@@ -1,6 +1,8 @@
 using ActorEcho.Cluster.Broadcast;
-using ActorEcho.Kernel;
 using ActorEcho.Protocols;
+using ActorEcho.Protocols.Hosting;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Cluster.Hosting;
@@ -20,12 +22,13 @@ internal sealed class RemoteBroadcastBridge : ReceiveActor
         _cluster = cluster;
         _listener = listener;
         _factoryActor = factoryActor;
+        var log = new AkkaLogger(Context.GetLogger());
         Receive<BroadcastReceived>(received => _factoryActor.Tell(new RemoteBroadcast(received.Payload), Self));
         Receive<BroadcastListening>(listening =>
         {
             // Operators (and the process tests) need to know from when on other nodes' lines arrive here.
             if (listening.Listener == _listener)
-                Context.Log.LogInformation(ClusterEvents.RelayListening, "Listener {Listener} receives broadcasts from other nodes", _listener);
+                log.LogInformation(ClusterEvents.RelayListening, "Listener {Listener} receives broadcasts from other nodes", _listener);
         });
         Receive<Terminated>(_ => Context.Stop(Self));
     }

@@ -49,7 +49,7 @@ public sealed class GetMembers
 public sealed record CurrentMembers(Member Self, IReadOnlyCollection<Member> Alive);
 
 /// <summary>The membership actor's heartbeat timer.</summary>
-internal sealed class HeartbeatTick : Kernel.INotInfluenceReceiveTimeout
+internal sealed class HeartbeatTick : Akka.Actor.INotInfluenceReceiveTimeout
 {
     public static readonly HeartbeatTick Instance = new();
 
@@ -57,3 +57,14 @@ internal sealed class HeartbeatTick : Kernel.INotInfluenceReceiveTimeout
     {
     }
 }
+
+/// <summary>A heartbeat round's result, piped back to the membership actor.</summary>
+internal sealed record RoundSucceeded(HeartbeatRound Round, bool JudgedStale);
+
+internal sealed record RoundFailed(Exception Cause);
+
+/// <summary>The row was marked leaving (or <paramref name="Failure"/> says why not); <paramref name="ReplyTo"/> asked for it.</summary>
+internal sealed record LeavingMarked(Akka.Actor.IActorRef ReplyTo, Member Member, Exception? Failure);
+
+/// <summary>The rows were deleted (or <paramref name="Failure"/> says why not); <paramref name="ReplyTo"/> asked for it.</summary>
+internal sealed record RowsDeleted(Akka.Actor.IActorRef ReplyTo, Member Member, Exception? Failure);

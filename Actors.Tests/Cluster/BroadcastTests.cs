@@ -24,7 +24,7 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         {
             foreach (var payload in sent)
             {
-                var received = probe.ExpectMsg<BroadcastReceived>(timeout: Patience);
+                var received = probe.ExpectMsg<BroadcastReceived>(Patience);
                 Assert.Equal("chat", received.Listener);
                 Assert.Equal(a.Cluster.BroadcastId, received.Sender);
                 Assert.Equal(payload, received.Payload);
@@ -47,8 +47,8 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         a.Cluster.Publish("chat", [1]);
         b.Cluster.Publish("chat", [2]);
 
-        Assert.Equal([1], atB.ExpectMsg<BroadcastReceived>(timeout: Patience).Payload);
-        Assert.Equal([2], atA.ExpectMsg<BroadcastReceived>(timeout: Patience).Payload);
+        Assert.Equal([1], atB.ExpectMsg<BroadcastReceived>(Patience).Payload);
+        Assert.Equal([2], atA.ExpectMsg<BroadcastReceived>(Patience).Payload);
         // b's notification was delivered after a's on every connection, so a's own would have come first.
         atA.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
@@ -64,8 +64,8 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         a.Cluster.Publish("news", [7]);
         a.Cluster.Publish("chat", [8]);
 
-        Assert.Equal([8], chat.ExpectMsg<BroadcastReceived>(timeout: Patience).Payload);
-        Assert.Equal([7], news.ExpectMsg<BroadcastReceived>(timeout: Patience).Payload);
+        Assert.Equal([8], chat.ExpectMsg<BroadcastReceived>(Patience).Payload);
+        Assert.Equal([7], news.ExpectMsg<BroadcastReceived>(Patience).Payload);
     }
 
     [Fact]
@@ -79,12 +79,12 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         {
             var clock = Stopwatch.StartNew();
             a.Cluster.Publish("chat", [(byte)i]);
-            atB.ExpectMsg<BroadcastReceived>(timeout: Patience);
+            atB.ExpectMsg<BroadcastReceived>(Patience);
             rounds.Add(clock.Elapsed.TotalMilliseconds);
         }
 
         rounds.Sort();
-        Log.Note($"Publish on A to delivery on B, 50 sequential 1-byte broadcasts: median {rounds[25]:0.0} ms, max {rounds[^1]:0.0} ms " +
+        NodeLog.Note($"Publish on A to delivery on B, 50 sequential 1-byte broadcasts: median {rounds[25]:0.0} ms, max {rounds[^1]:0.0} ms " +
                  $"(listen-poll-interval bounds only subscription changes, not delivery)");
     }
 
@@ -98,14 +98,14 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         var atB = SubscribeAndListen(b, "chat");
         relistened.ExpectMsg(new BroadcastListening("chat"), Patience);
         a.Cluster.Publish("chat", Encoding.UTF8.GetBytes("before"));
-        Assert.Equal("before", Encoding.UTF8.GetString(atB.ExpectMsg<BroadcastReceived>(timeout: Patience).Payload));
+        Assert.Equal("before", Encoding.UTF8.GetString(atB.ExpectMsg<BroadcastReceived>(Patience).Payload));
 
         await Server.StopAsync();
         try
         {
             a.Cluster.Publish("chat", Encoding.UTF8.GetBytes("during"));
             AwaitCondition(() => a.Cluster.BroadcastStats.LostPublishes == 1, Patience, message: "the publish during the outage is counted lost");
-            AwaitCondition(() => Log.Has("node-a", ClusterEvents.PublishFailed), Patience);
+            AwaitCondition(() => NodeLog.Has("node-a", ClusterEvents.PublishFailed), Patience);
         }
         finally
         {
@@ -120,21 +120,21 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         {
             attempts++;
             a.Cluster.Publish("chat", Encoding.UTF8.GetBytes("after"));
-            return atB.ReceiveWhile(m => m as BroadcastReceived, TimeSpan.FromMilliseconds(500), count: 1) is [{ } received]
+            return atB.ReceiveWhile(m => m as BroadcastReceived, TimeSpan.FromMilliseconds(500), msgs: 1) is [{ } received]
                    && Encoding.UTF8.GetString(received.Payload) == "after";
         }, Patience, message: "a broadcast after the outage arrives");
         var lostAfter = attempts - 1;
         Assert.Equal(1 + lostAfter, a.Cluster.BroadcastStats.LostPublishes);
         // The sender logs the recovery when its publish completes, which can be after the receiver already has it.
-        AwaitCondition(() => Log.Has("node-a", ClusterEvents.PublishRecovered), Patience, message: "the sender logs how many it lost once it works again");
+        AwaitCondition(() => NodeLog.Has("node-a", ClusterEvents.PublishRecovered), Patience, message: "the sender logs how many it lost once it works again");
         Assert.Equal(1 + lostAfter, b.Cluster.BroadcastStats.Missed); // the receiver saw those sequence numbers missing
-        Assert.True(Log.Has("node-b", ClusterEvents.BroadcastsMissed));
+        Assert.True(NodeLog.Has("node-b", ClusterEvents.BroadcastsMissed));
         Assert.True(b.Cluster.BroadcastStats.Reconnects >= 1);
 
         // Membership re-registered on its own, and the outage judged nobody down.
         AwaitCondition(() => CountRowsAsync("SELECT count(*) FROM actor_echo_members WHERE state = 'up' AND heartbeat > now() - interval '1 second'")
             .GetAwaiter().GetResult() == 2, Patience);
-        Assert.DoesNotContain(Log.Lines, l => l.Message.StartsWith("MemberDown", StringComparison.Ordinal));
+        Assert.DoesNotContain(NodeLog.Lines, l => l.Message.StartsWith("MemberDown", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -156,10 +156,10 @@ public sealed class BroadcastTests(PostgresServer server, ITestOutputHelper outp
         AwaitCondition(() =>
         {
             a.Cluster.Publish("chat", [(byte)++attempts]);
-            return atB.ReceiveWhile(m => m as BroadcastReceived, TimeSpan.FromMilliseconds(500), count: 1).Count == 1;
+            return atB.ReceiveWhile(m => m as BroadcastReceived, TimeSpan.FromMilliseconds(500), msgs: 1).Count == 1;
         }, Patience, message: "a broadcast after the restart arrives");
         Assert.Equal(attempts - 1, a.Cluster.BroadcastStats.LostPublishes);
-        Log.Note($"pg_ctl restart: first broadcast after it arrived on attempt {attempts}; lost {a.Cluster.BroadcastStats.LostPublishes}");
+        NodeLog.Note($"pg_ctl restart: first broadcast after it arrived on attempt {attempts}; lost {a.Cluster.BroadcastStats.LostPublishes}");
     }
 
     private static byte[] Payload(int i)

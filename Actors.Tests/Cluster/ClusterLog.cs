@@ -1,35 +1,45 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Akka.Actor;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Cluster;
 
-/// <summary>Keeps every log line of the nodes of one test (to assert on) and copies them to the test's output.</summary>
-internal sealed class ClusterLog(ITestOutputHelper output) : ILoggerProvider
+/// <summary>
+/// Keeps every log line of the nodes of one test (to assert on) and copies them to the test's output. The cluster logs
+/// through Akka's logging, which carries a line's event id at the front of its text (<c>[3001] ...</c>).
+/// </summary>
+internal sealed partial class ClusterLog(ITestOutputHelper output)
 {
-    private readonly ConcurrentQueue<(string Node, EventId Id, string Message)> _lines = new();
+    private readonly ConcurrentQueue<(string Node, int Id, string Message)> _lines = new();
 
-    public IReadOnlyCollection<(string Node, EventId Id, string Message)> Lines => _lines;
+    public IReadOnlyCollection<(string Node, int Id, string Message)> Lines => _lines;
 
-    public bool Has(string node, EventId id) => _lines.Any(l => l.Node == node && l.Id.Id == id.Id);
+    public bool Has(string node, EventId id) => _lines.Any(l => l.Node == node && l.Id == id.Id);
 
-    public ILoggerFactory For(string node) => LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new NodeProvider(this, node)));
-
-    /// <summary>A line from the test itself (a measured figure, say).</summary>
-    public void Note(string line) => Add("test", LogLevel.Information, default, line, null);
-
-    public ILogger CreateLogger(string categoryName) => new Line(this, "", categoryName);
-
-    public void Dispose()
+    /// <summary>
+    /// Collects the node's log events from now on (subscribed before anything of the cluster starts). The collector
+    /// lives in <paramref name="home"/>, the test's own system, so the lines a node logs while it terminates still arrive.
+    /// </summary>
+    public void Attach(ActorSystem node, string name, ActorSystem home)
     {
+        var collector = home.ActorOf(Props.Create(() => new Collector(this, name)));
+        node.EventStream.Subscribe(collector, typeof(LogEvent));
     }
 
-    private void Add(string node, LogLevel level, EventId id, string message, Exception? exception)
+    /// <summary>A line from the test itself (a measured figure, say).</summary>
+    public void Note(string line) => Add("test", "INFO", line, null);
+
+    private void Add(string node, string level, string text, Exception? exception)
     {
+        var match = EventIdPrefix().Match(text);
+        var (id, message) = match.Success ? (int.Parse(match.Groups[1].Value), text[match.Length..]) : (0, text);
         _lines.Enqueue((node, id, message));
         try
         {
-            output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {node} {level} {message}{(exception is null ? "" : " | " + exception.GetType().Name)}");
+            output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {node} {level} {text}{(exception is null ? "" : " | " + exception.GetType().Name)}");
         }
         catch (InvalidOperationException)
         {
@@ -37,25 +47,12 @@ internal sealed class ClusterLog(ITestOutputHelper output) : ILoggerProvider
         }
     }
 
-    private sealed class NodeProvider(ClusterLog log, string node) : ILoggerProvider
+    [GeneratedRegex(@"^\[(\d+)\] ")]
+    private static partial Regex EventIdPrefix();
+
+    private sealed class Collector : ReceiveActor
     {
-        public ILogger CreateLogger(string categoryName) => new Line(log, node, categoryName);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class Line(ClusterLog log, string node, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        // Npgsql's own debug chatter would drown the lines the tests are about.
-        public bool IsEnabled(LogLevel logLevel) => category.StartsWith("Npgsql", StringComparison.Ordinal) ? logLevel >= LogLevel.Warning : true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) log.Add(node, logLevel, eventId, formatter(state, exception), exception);
-        }
+        public Collector(ClusterLog log, string node) =>
+            Receive<LogEvent>(e => log.Add(node, e.LogLevel().ToString().Replace("Level", "").ToUpperInvariant(), e.Message?.ToString() ?? "", e.Cause));
     }
 }

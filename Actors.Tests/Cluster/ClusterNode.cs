@@ -1,5 +1,9 @@
+using ActorEcho.Cluster;
 using ActorEcho.Configuration;
-using ActorEcho.Kernel;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.Configuration;
+using ConfigurationFactory = ActorEcho.Configuration.ConfigurationFactory;
 
 namespace ActorEcho.Tests.Cluster;
 
@@ -10,15 +14,26 @@ internal sealed class ClusterNode : IAsyncDisposable
     // Well above the heartbeat: on a loaded test machine a heartbeat can be a second late, and a false "down" breaks the test.
     public const int FailureTimeoutMs = 3000;
 
-    private ClusterNode(ActorSystem system, TestKit.TestProbe events)
+    // Terminate() must not run the coordinated shutdown: it is how a test kills a node (a crash leaves its rows
+    // behind). A test that wants the graceful leave runs the coordinated shutdown itself.
+    private const string AkkaSettings = """
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.loglevel = INFO
+        akka.stdout-loglevel = OFF
+        akka.loggers = []
+        akka.log-dead-letters = off
+        """;
+
+    private ClusterNode(ActorSystem system, TestProbe events, ActorEcho.Cluster.Cluster cluster)
     {
         System = system;
         Events = events;
-        Cluster = ActorEcho.Cluster.Cluster.Get(system);
+        Cluster = cluster;
     }
 
     /// <summary>Every membership event this node published, from before its cluster started.</summary>
-    public TestKit.TestProbe Events { get; }
+    public TestProbe Events { get; }
 
     public ActorSystem System { get; }
 
@@ -26,7 +41,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public string Address => Cluster.Settings.Address;
 
-    public static ClusterNode Start(string connectionString, string address, ClusterLog log, TestKit.TestProbe events)
+    public static ClusterNode Start(string connectionString, string address, ClusterLog log, TestProbe events, ActorSystem testSystem)
     {
         var config = ConfigurationFactory.ParseString($$"""
             actor-echo.cluster {
@@ -40,10 +55,11 @@ internal sealed class ClusterNode : IAsyncDisposable
               reconnect-backoff-max = 400ms
               listen-poll-interval = 50ms
             }
-            """, "cluster test");
-        var system = ActorSystem.Create(address, config, new ActorSystemSetup { LoggerFactory = log.For(address) });
+            """, "cluster test").WithFallback(ConfigurationFactory.Reference());
+        var system = ActorSystem.Create(address, Akka.Configuration.ConfigurationFactory.ParseString(AkkaSettings));
+        log.Attach(system, address, testSystem);
         system.EventStream.Subscribe(events.Ref, typeof(ActorEcho.Cluster.Membership.IMemberEvent));
-        return new ClusterNode(system, events);
+        return new ClusterNode(system, events, ActorEcho.Cluster.Cluster.Start(system, ClusterSettings.From(config)));
     }
 
     /// <summary>What SIGKILL leaves behind: the actors stop with no Leave, so the rows stay and go stale.</summary>

@@ -1,7 +1,6 @@
 using ActorEcho.Cluster.Broadcast;
 using ActorEcho.Cluster.Membership;
-using ActorEcho.Kernel;
-using ActorEcho.TestKit;
+using Akka.TestKit;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -13,7 +12,7 @@ namespace ActorEcho.Tests.Cluster;
 /// in one process).
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public abstract class ClusterTestBase(PostgresServer server, ITestOutputHelper output) : TestKit.TestKit(output)
+public abstract class ClusterTestBase(PostgresServer server, ITestOutputHelper output) : AkkaSpec(output), IAsyncLifetime
 {
     private readonly List<ClusterNode> _nodes = [];
 
@@ -21,26 +20,22 @@ public abstract class ClusterTestBase(PostgresServer server, ITestOutputHelper o
 
     protected string ConnectionString { get; private set; } = "";
 
-    internal ClusterLog Log { get; } = new(output);
+    internal ClusterLog NodeLog { get; } = new(output);
 
     /// <summary>Enough for anything that takes failure-timeout plus a heartbeat, with room for a slow machine.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        ConnectionString = await Server.CreateDatabaseAsync();
-    }
+    public async Task InitializeAsync() => ConnectionString = await Server.CreateDatabaseAsync();
 
-    public override async Task DisposeAsync()
+    // The test kit's own system goes in Dispose, which xunit calls after this.
+    public async Task DisposeAsync()
     {
         foreach (var node in _nodes) await node.DisposeAsync();
-        await base.DisposeAsync();
     }
 
     internal ClusterNode StartNode(string address)
     {
-        var node = ClusterNode.Start(ConnectionString, address, Log, CreateTestProbe());
+        var node = ClusterNode.Start(ConnectionString, address, NodeLog, CreateTestProbe(), Sys);
         _nodes.Add(node);
         return node;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ActorEcho.Cluster.Membership;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Cluster;
@@ -33,7 +33,7 @@ public sealed class MembershipTests(PostgresServer server, ITestOutputHelper out
         Assert.Equal(killedMember, ExpectEvent<MemberDown>(seenByA, b, allowed).Member);
         var byA = clock.Elapsed;
         Assert.Equal(killedMember, ExpectEvent<MemberDown>(seenByC, b, allowed).Member);
-        Log.Note($"MemberDown seen {byA.TotalMilliseconds:0} ms (A) and {clock.Elapsed.TotalMilliseconds:0} ms (C) after the kill; " +
+        NodeLog.Note($"MemberDown seen {byA.TotalMilliseconds:0} ms (A) and {clock.Elapsed.TotalMilliseconds:0} ms (C) after the kill; " +
                $"bound failure-timeout + heartbeat = {bound.TotalMilliseconds:0} ms");
     }
 
@@ -62,10 +62,15 @@ public sealed class MembershipTests(PostgresServer server, ITestOutputHelper out
         var (a, b) = (nodes[0], nodes[1]);
         var seenByA = MemberEvents(a);
 
-        await b.System.CoordinatedShutdown.Run("test").WaitAsync(Patience);
+        await CoordinatedShutdown.Get(b.System).Run(CoordinatedShutdown.UnknownReason.Instance).WaitAsync(Patience);
 
         ExpectEvent<MemberLeft>(seenByA, b);
         Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM actor_echo_members WHERE address = 'node-b'"));
+        // Marked leaving first (before the listeners unbind), rows deleted last; the lines reach the test's log a little later.
+        int[] Steps() => NodeLog.Lines.Where(l => l.Node == "node-b").Select(l => l.Id)
+            .Where(id => id == ActorEcho.Cluster.ClusterEvents.Leaving.Id || id == ActorEcho.Cluster.ClusterEvents.Left.Id).ToArray();
+        AwaitCondition(() => Steps().Length == 2, Patience);
+        Assert.Equal([ActorEcho.Cluster.ClusterEvents.Leaving.Id, ActorEcho.Cluster.ClusterEvents.Left.Id], Steps());
     }
 
     [Fact]
@@ -76,7 +81,7 @@ public sealed class MembershipTests(PostgresServer server, ITestOutputHelper out
         try
         {
             a = StartNode("node-a");
-            AwaitCondition(() => Log.Has("node-a", ActorEcho.Cluster.ClusterEvents.DatabaseUnreachable), Patience);
+            AwaitCondition(() => NodeLog.Has("node-a", ActorEcho.Cluster.ClusterEvents.DatabaseUnreachable), Patience);
             a.Cluster.Report("chat", 1, 1);
             AwaitCondition(() => a.Cluster.Counters.Total("chat").Live == 1, Patience); // local share counts without a database
         }

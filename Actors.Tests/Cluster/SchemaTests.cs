@@ -31,6 +31,6 @@ public sealed class SchemaTests(PostgresServer server, ITestOutputHelper output)
         await using var a = StartNode("node-a");
         await using var b = StartNode("node-b");
         ExpectEvent<ActorEcho.Cluster.Membership.MemberUp>(a.Events, b);
-        Assert.DoesNotContain(Log.Lines, l => l.Id.Id == ActorEcho.Cluster.ClusterEvents.DatabaseUnreachable.Id);
+        Assert.DoesNotContain(NodeLog.Lines, l => l.Id == ActorEcho.Cluster.ClusterEvents.DatabaseUnreachable.Id);
     }
 }

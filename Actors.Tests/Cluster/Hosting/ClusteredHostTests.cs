@@ -141,6 +141,12 @@ public sealed class ClusteredHostTests(PostgresServer server, ITestOutputHelper 
         Assert.Equal(0, await CountRowsAsync("SELECT count(*) FROM actor_echo_listener_counters WHERE address = 'node-c'"));
         await PollAsync(async () => await ClusterLiveCountAsync("chat") == 2, Patience, "only A's and B's clients are counted");
         Assert.Equal("", c.Process.StandardError);
+        // In that order: marked leaving before the listener unbound, the factory stopped after the drain, rows deleted last.
+        var output = c.Process.StandardOutput;
+        var steps = new[] { "is leaving: marked so in the member table", "Stopping factory", "left the cluster: its member and counter rows are deleted" }
+            .Select(step => output.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.All(steps, at => Assert.True(at >= 0, output));
+        Assert.Equal(steps.Order(), steps);
     }
 
     [Fact]

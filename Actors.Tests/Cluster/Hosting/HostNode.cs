@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ActorEcho.Tests.Hosting;
 
 namespace ActorEcho.Tests.Cluster.Hosting;
@@ -8,7 +7,7 @@ namespace ActorEcho.Tests.Cluster.Hosting;
 /// the cluster on with short timings), started with <c>dotnet Host.dll --config FILE</c>; the port is read back from
 /// the "listening:" line.
 /// </summary>
-internal sealed partial class HostNode : IAsyncDisposable
+internal sealed class HostNode : IAsyncDisposable
 {
     public const int HeartbeatMs = 200;
     // Well above the heartbeat: on a loaded test machine a heartbeat can be a second late, and a false "down" breaks the test.
@@ -30,7 +29,7 @@ internal sealed partial class HostNode : IAsyncDisposable
 
     public int ChatPort { get; }
 
-    /// <summary>Starts the node and waits until its system has started; <paramref name="chatSettings"/> are extra settings of the chat listener.</summary>
+    /// <summary>Starts the node and waits until its chat listener is bound; <paramref name="chatSettings"/> are extra settings of the chat listener.</summary>
     public static async Task<HostNode> StartAsync(string directory, string address, string connectionString, string chatSettings = "")
     {
         var file = Path.Combine(directory, address + ".hocon");
@@ -54,9 +53,7 @@ internal sealed partial class HostNode : IAsyncDisposable
         var process = HostProcess.Start(["--config", file]);
         try
         {
-            await process.WaitForOutput("Actor system actor-echo started", StartBound);
-            var port = int.Parse(ListeningLine().Match(process.StandardOutput).Groups[1].Value);
-            return new HostNode(address, process, port);
+            return new HostNode(address, process, await process.ListeningPort("chat", StartBound));
         }
         catch
         {
@@ -72,7 +69,4 @@ internal sealed partial class HostNode : IAsyncDisposable
     public bool Printed(string text) => Process.StandardOutput.Contains(text, StringComparison.Ordinal);
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
-
-    [GeneratedRegex(@"listening: chat on tcp:127\.0\.0\.1:(\d+)")]
-    private static partial Regex ListeningLine();
 }

@@ -2,7 +2,7 @@ using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting.Listeners;
 using ActorEcho.Hosting.Protocols;
-using ActorEcho.Kernel;
+using Akka.Actor;
 using ActorEcho.Protocols.Builtin;
 
 namespace ActorEcho.Tests.Cluster.Hosting;
@@ -55,14 +55,15 @@ public sealed class ScopeTests
     public async Task Scope_cluster_without_a_cluster_is_a_configuration_mistake()
     {
         var config = ConfigurationFactory.ParseString(
-            "actor-echo.listeners.a { endpoint = \"tcp:0\", protocol = chat, max-connections = 3, scope = cluster }", "app.hocon");
-        var system = ActorSystem.Create("scope-test", config);
+            "actor-echo.listeners.a { endpoint = \"tcp:0\", protocol = chat, max-connections = 3, scope = cluster }", "app.hocon")
+            .WithFallback(ConfigurationFactory.Reference());
+        var system = ActorSystem.Create("scope-test");
         try
         {
-            var definitions = ListenerDefinitions.Read(system.Config);
+            var definitions = ListenerDefinitions.Read(config);
             var listener = new ListenerFactory("a", new ChatFactory(), LimitScope.Cluster, definitions);
 
-            var error = Assert.Throws<ConfigException>(() => new ClusterListenerHook().Configure(system, listener));
+            var error = Assert.Throws<ConfigException>(() => new ClusterListenerHook(() => config).Configure(system, listener));
 
             Assert.StartsWith("app.hocon:1: actor-echo.listeners.a.scope:", error.Message);
             Assert.Contains("actor-echo.cluster.enabled is off", error.Message);
