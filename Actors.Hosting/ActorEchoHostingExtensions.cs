@@ -1,5 +1,7 @@
 using ActorEcho.Configuration;
+using ActorEcho.Hosting.Configuration;
 using ActorEcho.Hosting.Diagnostics;
+using ActorEcho.Hosting.Listeners;
 using ActorEcho.Hosting.Protocols;
 using ActorEcho.Protocols;
 using Akka.Actor;
@@ -30,7 +32,9 @@ public static class ActorEchoHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(config);
         var merged = config.WithFallback(ConfigurationFactory.Reference());
-        ActorEchoSetup.Of(builder).Config = merged;
+        var setup = ActorEchoSetup.Of(builder);
+        setup.Config = merged;
+        setup.UserConfig = config;
         builder.AddHocon(merged.ToAkkaConfig(), HoconAddMode.Prepend);
         if (!config.HasPath(DrainPhaseTimeout))
         {
@@ -96,9 +100,12 @@ public static class ActorEchoHostingExtensions
     }
 
     /// <summary>
-    /// Binds the listeners of <c>actor-echo.listeners</c> when the actor system has started: every listener is checked
-    /// first (unknown protocol, bad endpoint, two on one port, unknown or wrong-typed setting), then each binds, logging
-    /// <c>listening: NAME on ADDRESS (protocol P)</c>; the coordinated shutdown unbinds, drains and stops them.
+    /// Binds the listeners of <c>actor-echo.listeners</c> when the actor system has started: every <c>actor-echo</c>
+    /// setting is checked first (<see cref="SettingsCheck"/>: a misspelt key, a wrong type, an unknown protocol, a bad
+    /// endpoint, two listeners on one port), then each listener binds, logging <c>listening: NAME on ADDRESS (protocol P)</c>;
+    /// the coordinated shutdown unbinds, drains and stops them. A mistake, or a port that cannot be bound, fails the host's
+    /// start (Akka.Hosting rethrows it from <c>StartAsync</c>) with nothing left bound; <see cref="ListenerStartFailure"/>
+    /// keeps it for a host choosing its exit code.
     /// </summary>
     public static AkkaConfigurationBuilder WithProtocolListeners(this AkkaConfigurationBuilder builder)
     {
@@ -108,6 +115,7 @@ public static class ActorEchoHostingExtensions
             try
             {
                 var catalog = new ProtocolCatalog(setup.Protocols.Select(p => p(system, registry)));
+                SettingsCheck.Check(setup.UserConfig, catalog);
                 var log = LoggerFactoryOf(system).CreateLogger<ProtocolListenerStarter>();
                 await new ProtocolListenerStarter(catalog, setup.Hooks, log).StartAsync(system, setup.Config, CancellationToken.None).ConfigureAwait(false);
             }
@@ -132,6 +140,13 @@ public static class ActorEchoHostingExtensions
             MetricsLog.Start(system, LoggerFactoryOf(system).CreateLogger<MetricsLog>(), interval);
         });
     }
+
+    /// <summary>
+    /// The port the listener <paramref name="listener"/> of <c>actor-echo.listeners</c> bound; its
+    /// <see cref="IListeningPort.LocalAddress"/> has the real port when the endpoint asked for port 0. Throws
+    /// <see cref="KeyNotFoundException"/>, naming the bound listeners, when no listener of that name has bound (yet).
+    /// </summary>
+    public static IListeningPort ListeningPort(this ActorSystem system, string listener) => BoundListeners.Get(system, listener);
 
     /// <summary>The exception that stopped the listeners from starting, if one did; for a host choosing its exit code.</summary>
     public static Exception? ListenerStartFailure(this AkkaConfigurationBuilder builder) => ActorEchoSetup.Of(builder).StartFailure;

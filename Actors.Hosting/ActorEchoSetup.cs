@@ -17,6 +17,9 @@ internal sealed class ActorEchoSetup
     /// <summary>The user's configuration over reference.conf, as ActorEcho's reader read it (origins kept for messages).</summary>
     public Config Config { get; set; } = ConfigurationFactory.Reference();
 
+    /// <summary>The user's configuration alone: the settings check tells a misspelt key from a default only without reference.conf.</summary>
+    public Config UserConfig { get; set; } = ConfigurationFactory.ParseString("", "empty");
+
     /// <summary>Protocols added by name, made when the listeners start (some need the actor system or its registry).</summary>
     public List<Func<Akka.Actor.ActorSystem, IActorRegistry, ProtocolRegistration>> Protocols { get; } = [];
 

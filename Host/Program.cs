@@ -25,6 +25,9 @@ if (commandLine.ShowHelp)
 
 if (commandLine.Connect is { } connect) return await ClientCommand.RunAsync(connect);
 
+// Caught before anything slow happens (reading the file, building the host), so no signal finds the runtime's default.
+using var stop = new StopSignals();
+
 var path = ConfigLocator.Locate(commandLine.ConfigFile, Environment.GetEnvironmentVariable, Environment.CurrentDirectory, AppContext.BaseDirectory);
 if (path is null)
 {
@@ -52,4 +55,10 @@ catch (ConfigException exception)
     return ExitCodes.BadInput;
 }
 
-return await ServiceHost.RunAsync(config, settings);
+if (stop.Requested)
+{
+    // Stopped before anything started: nothing to drain, nothing to report.
+    return ExitCodes.Ok;
+}
+
+return await ServiceHost.RunAsync(config, settings, stop);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
@@ -25,10 +24,10 @@ internal static class ServiceHost
         akka.stdout-loglevel = OFF
         """;
 
-    /// <summary>The protocols the Host serves: the built-in ones.</summary>
-    public static ProtocolCatalog Catalog() => new([]);
+    /// <summary>The protocols the Host serves: the built-in ones (and the test protocols when they are switched on).</summary>
+    public static ProtocolCatalog Catalog() => new(TestProtocols.ForChecking());
 
-    public static async Task<int> RunAsync(Config config, HostSettings settings)
+    public static async Task<int> RunAsync(Config config, HostSettings settings, StopSignals stop)
     {
         // Args are ours, not the generic host's: its command-line configuration source would accept any --key value.
         var builder = GenericHost.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
@@ -41,9 +40,8 @@ internal static class ServiceHost
         // Ctrl-C and SIGTERM reach Akka.Hosting's StopAsync through the console lifetime; this bounds that stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
 
-        var stop = new StopSignals();
-        var exit = new ExitCodeOnTermination(stop);
         AkkaConfigurationBuilder? akka = null;
+        ActorSystem? system = null;
         var hostConfig = ConfigurationFactory.ParseString(HostAkkaSettings, "Host").WithFallback(config);
         builder.Services.AddAkka(SystemName, (akkaBuilder, _) =>
         {
@@ -55,21 +53,30 @@ internal static class ServiceHost
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .AddStartup((system, _) => exit.Watch(system, HostingSettingsOf(config).SystemTerminatedExitCode))
+                .AddStartup((actorSystem, _) => system = actorSystem);
+            TestProtocols.AddTo(akkaBuilder);
+            akkaBuilder
                 .WithMetricsLog()
                 .WithPostgresCluster()
                 .WithProtocolListeners();
         });
 
         using var app = builder.Build();
+        // A signal caught before the host's own console lifetime listened (while it was being built) still stops it.
+        using var forward = stop.Token.Register(() => app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication());
         try
         {
             await app.RunAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.Requested)
         {
-            // Stopped while still starting (SIGTERM right after launch): nothing was serving yet, so nothing was lost.
+            // Stopped while still starting: nothing was serving yet, so nothing was lost.
             return ExitCodes.Ok;
+        }
+        catch (Exception) when (akka?.ListenerStartFailure() is { } failure)
+        {
+            // Akka.Hosting rethrows a failed startup task out of the host's start; the listeners' own reason is the one to report.
+            return ReportStartFailure(failure);
         }
         catch (Exception exception)
         {
@@ -77,7 +84,12 @@ internal static class ServiceHost
             return ExitCodes.Failure;
         }
 
-        switch (akka?.ListenerStartFailure())
+        return ExitCode(system, config);
+    }
+
+    private static int ReportStartFailure(Exception failure)
+    {
+        switch (failure)
         {
             case ConfigException configError:
                 // A hook (the cluster, say) found a mistake before binding: same contract as a bad file.
@@ -87,52 +99,29 @@ internal static class ServiceHost
                 // A port in use, say: one line naming the listener and the port, no stack trace.
                 Console.Error.WriteLine($"Host: {bindError.Message}");
                 return ExitCodes.Failure;
-            case { } other:
-                Console.Error.WriteLine($"Host: the listeners failed to start: {other.Message}");
+            default:
+                Console.Error.WriteLine($"Host: the listeners failed to start: {failure.Message}");
                 return ExitCodes.Failure;
-        }
-
-        return exit.Code;
-    }
-
-    private static HostingSettings HostingSettingsOf(Config config) => HostingSettings.From(config.WithFallback(ConfigurationFactory.Reference()));
-
-    /// <summary>Remembers that the process was asked to stop (Ctrl-C, SIGTERM, SIGQUIT), before the host starts stopping.</summary>
-    private sealed class StopSignals : IDisposable
-    {
-        private readonly PosixSignalRegistration[] _registrations;
-        private volatile bool _requested;
-
-        public StopSignals() => _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => _requested = true),
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => _requested = true),
-            PosixSignalRegistration.Create(PosixSignal.SIGQUIT, _ => _requested = true),
-        ];
-
-        public bool Requested => _requested;
-
-        public void Dispose()
-        {
-            foreach (var registration in _registrations) registration.Dispose();
         }
     }
 
     /// <summary>
-    /// The exit code: 0 after a requested stop; when the actor system terminates without one (its coordinated shutdown run
-    /// from inside, a cluster downing this node), <c>actor-echo.hosting.system-terminated-exit-code</c>, so a supervisor
-    /// sees a failure. Akka.Hosting stops the host in that case but the process would otherwise exit 0.
+    /// 0 when the host asked the actor system to stop (a signal, or the host stopping for any other reason of its own).
+    /// When the system ran its coordinated shutdown for a reason of its own (a cluster downing this node, code inside
+    /// calling Run), <c>actor-echo.hosting.system-terminated-exit-code</c>, so a supervisor sees a failure: Akka.Hosting
+    /// stops the host in that case but the process would otherwise exit 0. The first reason given wins, so a SIGTERM
+    /// arriving while such a shutdown runs does not turn it into a requested stop.
     /// </summary>
-    private sealed class ExitCodeOnTermination(StopSignals stop)
+    private static int ExitCode(ActorSystem? system, Config config)
     {
-        private volatile int _code = ExitCodes.Ok;
+        var reason = system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason;
+        if (reason is not null && reason is not CoordinatedShutdown.ClrExitReason)
+        {
+            var code = HostingSettings.From(config.WithFallback(ConfigurationFactory.Reference())).SystemTerminatedExitCode;
+            Console.Error.WriteLine($"Host: the actor system stopped on its own (reason: {reason}); exit code {code}");
+            return code;
+        }
 
-        public int Code => _code;
-
-        public void Watch(ActorSystem system, int unexpectedCode) =>
-            system.WhenTerminated.ContinueWith(_ =>
-            {
-                if (!stop.Requested) _code = unexpectedCode;
-            }, TaskScheduler.Default);
+        return ExitCodes.Ok;
     }
 }

@@ -28,7 +28,8 @@ internal sealed class MetricsLog(ILogger log) : IDisposable
     public static MetricsLog Start(ActorSystem system, ILogger log, TimeSpan interval)
     {
         var metrics = new MetricsLog(log);
-        metrics.Listen(interval);
+        // This system's instance only: another actor system in the process (a test's, a second host) has its own.
+        metrics.Listen(ActorEchoMetrics.For(system).Meter, interval);
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "actor-echo-metrics-log", () =>
         {
             metrics.Stop();
@@ -37,13 +38,13 @@ internal sealed class MetricsLog(ILogger log) : IDisposable
         return metrics;
     }
 
-    private void Listen(TimeSpan interval)
+    private void Listen(Meter meter, TimeSpan interval)
     {
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == ActorEchoMetrics.MeterName)
+                if (ReferenceEquals(instrument.Meter, meter))
                     listener.EnableMeasurementEvents(instrument, _totals.GetOrAdd(instrument.Name, _ => new ConcurrentDictionary<string, StrongBox<long>>()));
             },
         };

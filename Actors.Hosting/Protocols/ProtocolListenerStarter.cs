@@ -43,6 +43,7 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnly
             }
 
             lock (ports) ports.Add(port);
+            BoundListeners.Add(system, plan.Definition.Name, port);
             log.LogInformation(HostingEvents.ListenerStarted, "listening: {Listener} on {Address} (protocol {Protocol})",
                 plan.Definition.Name, Describe(port), plan.Protocol.Name);
         }

@@ -35,14 +35,14 @@ public sealed class HostProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_wrong_typed_kernel_value_exits_2_naming_file_line_and_key()
+    public async Task A_wrong_typed_transport_value_exits_2_naming_file_line_and_key()
     {
-        var file = _directory.Write("wrong.hocon", Listeners + "\nactor-echo.actor.throughput = lots\n"); // line 5, under the four of Listeners
+        var file = _directory.Write("wrong.hocon", Listeners + "\nactor-echo.io.tcp.write-high-water-mark = lots\n"); // line 5, under the four of Listeners
 
         var (exitCode, stdout, stderr) = await RunToExit(["--config", file]);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith($"{file}:5: actor-echo.actor.throughput: expected an integer", stderr);
+        Assert.StartsWith($"{file}:5: actor-echo.io.tcp.write-high-water-mark: expected a size", stderr);
         Assert.Single(Lines(stderr));
         Assert.DoesNotContain("configured:", stdout);
     }
@@ -85,25 +85,25 @@ public sealed class HostProcessTests : IDisposable
     [Fact]
     public async Task The_environment_variable_names_the_config_file_when_there_is_no_option()
     {
-        var file = _directory.Write("from-env.hocon", "actor-echo.actor.throughput = 0\n");
+        var file = _directory.Write("from-env.hocon", "actor-echo.hosting.system-terminated-exit-code = 0\n");
 
         var (exitCode, _, stderr) = await RunToExit([], environment: new Dictionary<string, string> { ["ACTOR_ECHO_CONFIG"] = file });
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith($"{file}:1: actor-echo.actor.throughput: must be at least 1", stderr);
+        Assert.StartsWith($"{file}:1: actor-echo.hosting.system-terminated-exit-code: must be between 1 and 255", stderr);
     }
 
     [Fact]
     public async Task Without_option_or_variable_akka_hocon_is_found_from_the_current_directory_upwards()
     {
-        var file = _directory.Write("akka.hocon", "actor-echo.actor.throughput = none\n");
+        var file = _directory.Write("akka.hocon", "actor-echo.io.tcp.backlog = none\n");
         var nested = Path.Combine(_directory.Path, "a", "b");
         Directory.CreateDirectory(nested);
 
         var (exitCode, _, stderr) = await RunToExit([], workingDirectory: nested);
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith($"{file}:1: actor-echo.actor.throughput:", stderr);
+        Assert.StartsWith($"{file}:1: actor-echo.io.tcp.backlog:", stderr);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class HostProcessTests : IDisposable
         var file = _directory.Write("ok.hocon", Listeners);
         await using var host = HostProcess.Start(["--config", file]);
 
-        await host.WaitForOutput("Actor system actor-echo started", StartBound);
+        await host.WaitForOutput("Application started", StartBound);
         await host.Terminate(ExitBound);
 
         Assert.Equal(0, await host.WaitForExit(ExitBound));

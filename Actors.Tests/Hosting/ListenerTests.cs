@@ -1,13 +1,22 @@
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
 using ActorEcho.Hosting.Listeners;
-using ActorEcho.Kernel;
+using ActorEcho.Hosting.Protocols;
+using Akka.Actor;
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorEcho.Tests.Hosting;
 
 public sealed class ListenerTests
 {
+    private const string TwoFreeListeners = """
+        actor-echo.listeners {
+          echo { endpoint = "tcp:0:interface=127.0.0.1", protocol = echo }
+          "odd.name" { endpoint = "tcp:0:interface=127.0.0.1", protocol = qotd, quote = "hi" }
+        }
+        """;
+
     private const string TwoListeners = """
         actor-echo.listeners {
           echo { endpoint = "tcp:8007:interface=127.0.0.1", protocol = echo }
@@ -70,21 +79,22 @@ public sealed class ListenerTests
     }
 
     [Fact]
-    public async Task WithListenersFromConfig_logs_each_listener_and_hands_all_of_them_to_the_registered_starter()
+    public async Task WithProtocolListeners_logs_each_listener_as_configured_then_as_listening_in_the_order_written()
     {
         var logs = new RecordingLoggerProvider();
-        var starter = new RecordingStarter();
-        using var host = TestHosts.Build(builder => builder.AddHocon(TwoListeners).WithListenersFromConfig(),
-            services => services.AddSingleton<IListenerStarter>(starter), logs);
+        using var host = TestHosts.Build(akka => akka.WithActorEchoConfig(TestHosts.Hocon(TwoFreeListeners)).WithProtocolListeners(), logs);
         try
         {
             await host.StartAsync().WaitAsync(TestHosts.Bound);
+            var system = host.Services.GetRequiredService<ActorSystem>();
 
-            Assert.Equal(["echo", "odd.name"], starter.Received!.Select(l => l.Name));
-            Assert.Same(host.Services.GetRequiredService<ActorSystem>(), starter.System);
             Assert.Equal(
-                ["configured: echo on tcp:8007:interface=127.0.0.1 (protocol echo)", "configured: odd.name on tcp:8017 (protocol qotd)"],
-                logs.Lines.Where(line => line.Id.Name == "ListenerConfigured").Select(line => line.Message));
+            [
+                "configured: echo on tcp:0:interface=127.0.0.1 (protocol echo)",
+                $"listening: echo on tcp:127.0.0.1:{Port(system, "echo")} (protocol echo)",
+                "configured: odd.name on tcp:0:interface=127.0.0.1 (protocol qotd)",
+                $"listening: odd.name on tcp:127.0.0.1:{Port(system, "odd.name")} (protocol qotd)",
+            ], logs.Lines.Where(line => line.Id.Name is "ListenerConfigured" or "ListenerStarted").Select(line => line.Message));
         }
         finally
         {
@@ -93,31 +103,39 @@ public sealed class ListenerTests
     }
 
     [Fact]
-    public async Task Without_a_registered_starter_the_listeners_are_logged_and_nothing_is_bound()
+    public async Task A_config_mistake_found_by_a_hook_fails_the_start_with_its_ConfigException_and_nothing_bound()
     {
-        using var host = TestHosts.Build(builder => builder.AddHocon(TwoListeners).WithListenersFromConfig());
-        try
-        {
-            await host.StartAsync().WaitAsync(TestHosts.Bound);
+        var logs = new RecordingLoggerProvider();
+        var hook = new RefusingHook(new ConfigException("app.hocon:2: actor-echo.listeners.echo.scope: cluster needs actor-echo.cluster.enabled = on"));
+        AkkaConfigurationBuilder? akka = null;
+        using var host = TestHosts.Build(builder => akka = builder
+            .WithActorEchoConfig(TestHosts.Hocon(TwoFreeListeners))
+            .AddListenerFactoryHook(hook)
+            .WithProtocolListeners(), logs);
 
-            Assert.IsType<NoListenerStarter>(host.Services.GetRequiredService<IListenerStarter>());
-        }
-        finally
-        {
-            await host.StopBounded();
-        }
+        var error = await host.StartFailing<ConfigException>();
+
+        Assert.Same(hook.Failure, error);
+        Assert.Same(hook.Failure, akka!.ListenerStartFailure());
+        Assert.DoesNotContain(logs.Lines, line => line.Message.StartsWith("listening:", StringComparison.Ordinal));
+        await host.Services.GetRequiredService<ActorSystem>().WhenTerminated.WaitAsync(TestHosts.Bound);
     }
 
-    [Fact]
-    public async Task A_config_mistake_found_by_the_starter_fails_the_start_with_its_ConfigException()
+    [Theory]
+    [InlineData("actor-echo.hosting.drain-timout = 5s", "actor-echo.hosting.drain-timout: unknown setting; known here: drain-timeout, ")]
+    [InlineData("actor-echo.io.tcp.backlog = many", "actor-echo.io.tcp.backlog: expected an integer")]
+    [InlineData("actor-echo.hosting.drain-timeout = soon", "actor-echo.hosting.drain-timeout: expected a duration")]
+    public async Task A_mistake_in_an_applications_own_actor_echo_settings_fails_the_start_naming_line_and_key(string mistake, string expected)
     {
-        var starter = new RecordingStarter { Failure = new ConfigException("app.hocon:2: actor-echo.listeners.echo.protocol: unknown protocol \"nope\"") };
-        using var host = TestHosts.Build(builder => builder.AddHocon(TwoListeners).WithListenersFromConfig(),
-            services => services.AddSingleton<IListenerStarter>(starter));
+        var logs = new RecordingLoggerProvider();
+        using var host = TestHosts.Build(builder => builder
+            .WithActorEchoConfig(TestHosts.Hocon(TwoFreeListeners + "\n" + mistake + "\n", "app.hocon")) // the mistake is on line 5
+            .WithProtocolListeners(), logs);
 
-        var error = await Assert.ThrowsAsync<ConfigException>(() => host.StartAsync().WaitAsync(TestHosts.Bound));
+        var error = await host.StartFailing<ConfigException>();
 
-        Assert.Same(starter.Failure, error);
+        Assert.StartsWith($"app.hocon:5: {expected}", error.Message);
+        Assert.DoesNotContain(logs.Lines, line => line.Message.StartsWith("listening:", StringComparison.Ordinal));
     }
 
     internal static string RepositoryRoot()
@@ -130,19 +148,12 @@ public sealed class ListenerTests
         throw new InvalidOperationException($"No ActorEcho.sln above {AppContext.BaseDirectory}.");
     }
 
-    private sealed class RecordingStarter : IListenerStarter
+    private static int Port(ActorSystem system, string listener) => ((System.Net.IPEndPoint)system.ListeningPort(listener).LocalAddress).Port;
+
+    private sealed class RefusingHook(ConfigException failure) : IListenerFactoryHook
     {
-        public Exception? Failure { get; init; }
+        public ConfigException Failure => failure;
 
-        public ActorSystem? System { get; private set; }
-
-        public IReadOnlyList<ListenerDefinition>? Received { get; private set; }
-
-        public Task StartAsync(ActorSystem system, IReadOnlyList<ListenerDefinition> listeners, CancellationToken cancellationToken)
-        {
-            System = system;
-            Received = listeners;
-            return Failure is null ? Task.CompletedTask : Task.FromException(Failure);
-        }
+        public void Configure(ActorSystem system, ListenerFactory listener) => throw failure;
     }
 }

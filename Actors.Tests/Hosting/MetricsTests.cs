@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using ActorEcho.Diagnostics;
-using ActorEcho.Kernel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorEcho.Tests.Hosting;
 
@@ -44,23 +42,6 @@ public sealed class MetricsTests
             ["bytes.received", "bytes.sent", "connections.accepted", "connections.active", "connections.refused"],
             recorder.Instruments.Select(i => i.Name).Order());
         Assert.IsType<UpDownCounter<long>>(recorder.Instruments.Single(i => i.Name == "connections.active"));
-    }
-
-    [Fact]
-    public async Task The_hosted_system_reports_to_the_metrics_instance_DI_serves_from_the_DI_meter_factory()
-    {
-        using var host = TestHosts.Build(_ => { }, services => services.AddMetrics());
-        var system = host.Services.GetRequiredService<ActorSystem>();
-        try
-        {
-            var fromDi = host.Services.GetRequiredService<ActorEchoMetrics>();
-            Assert.Same(fromDi, ActorEchoMetrics.For(system));
-            Assert.Same(host.Services.GetRequiredService<IMeterFactory>(), fromDi.Meter.Scope);
-        }
-        finally
-        {
-            await system.Terminate().WaitAsync(TestHosts.Bound);
-        }
     }
 
     /// <summary>Listens to one meter instance only, so other instances in the test process cannot interfere.</summary>

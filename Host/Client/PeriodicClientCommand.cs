@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Endpoints;
+using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Host.Client;
 
@@ -26,7 +27,7 @@ internal static class PeriodicClientCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-        var (system, logging) = ClientSystem.Create();
+        var (system, logging) = ClientSystem.Create(LogLevel.Information); // its retries are information
         try
         {
             // Lines arrive on the connection's turn; the writer is synchronized so they never interleave.
