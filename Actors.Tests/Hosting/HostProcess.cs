@@ -30,9 +30,15 @@ internal sealed class HostProcess : IAsyncDisposable
         get { lock (_stderr) return _stderr.ToString(); }
     }
 
-    public static HostProcess Start(IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the Host with <paramref name="args"/>; a <paramref name="launcher"/> (<c>prlimit --nofile=300:300</c>, say)
+    /// runs dotnet in its place and must exec it, so the process id stays the Host's.
+    /// </summary>
+    public static HostProcess Start(IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -40,6 +46,12 @@ internal sealed class HostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var part in launcher.Skip(1)) start.ArgumentList.Add(part);
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Host.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // The developer's own setting must not pick the file these tests mean to choose.

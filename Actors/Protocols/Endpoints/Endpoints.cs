@@ -87,7 +87,7 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
         var handle = new ConnectorHandle(remote);
         var settings = ProtocolHosting.For(system).Settings;
         // Always with a timeout: Akka.IO's Connect without one waits as long as the OS does.
-        var connect = new Tcp.Connect(remote, local, settings.SocketOptions(), timeout ?? settings.ConnectTimeout, pullMode: false);
+        var connect = new Tcp.Connect(remote, local, settings.SocketOptions(), timeout ?? settings.ConnectTimeout, pullMode: true); // read only when asked, as accepted connections do
         // Every connector of one factory lives on that factory's actor, so shared factory state is never raced.
         ClientFactoryActors.For(system).AddConnector(factory, new AddConnector(handle, connect, completion));
         return handle;

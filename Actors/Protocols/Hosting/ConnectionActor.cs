@@ -72,6 +72,7 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
         _keepOpenForProtocol = host.KeepOpenOnPeerClosed;
         _events.OnRegistered();
         Flush();
+        RequestRead();
     }
 
     private bool _keepOpenForProtocol;
@@ -89,9 +90,7 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
         switch (message)
         {
             case Tcp.Received received:
-                if (_closedDelivered) return true;
-                if (MustHold) Hold(received);
-                else _events.OnReceived(received.Data.ToReadOnlySpan());
+                OnReceived(received);
                 return true;
             case ReplayHeld:
                 Replay();
@@ -100,6 +99,7 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
                 OnAck();
                 return true;
             case Tcp.PeerClosed:
+                _readRequested = false;
                 if (MustHold) Hold(Tcp.PeerClosed.Instance);
                 else OnPeerClosed();
                 return true;
@@ -189,43 +189,6 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
         }
     }
 
-    // Akka.IO 1.5.75 keeps one read posted on the socket while reading: after SuspendReading that read still completes
-    // and sends one more Received (or PeerClosed). It is held here until reading resumes, so a paused protocol hears
-    // nothing, and whatever arrives after it waits behind it.
-    private bool _readingSuspended;
-    private Queue<Tcp.Event>? _held;
-
-    private bool MustHold => _readingSuspended || _held is { Count: > 0 };
-
-    public void SuspendReading()
-    {
-        if (_readingSuspended) return;
-        _readingSuspended = true;
-        _tcp.Tell(Tcp.SuspendReading.Instance, _self);
-    }
-
-    public void ResumeReading()
-    {
-        if (!_readingSuspended) return;
-        _readingSuspended = false;
-        // Told before Akka.IO's ResumeReading, so the held events come back ahead of anything read after it; and on a
-        // later turn, since this is called from inside a protocol callback.
-        if (_held is { Count: > 0 }) _self.Tell(ReplayHeld.Instance, _self);
-        _tcp.Tell(Tcp.ResumeReading.Instance, _self);
-    }
-
-    private void Hold(Tcp.Event held) => (_held ??= new Queue<Tcp.Event>()).Enqueue(held);
-
-    /// <summary>Delivers what was held, in order, until the protocol pauses again or the connection ends.</summary>
-    private void Replay()
-    {
-        while (!_readingSuspended && !_closedDelivered && _held is not null && _held.TryDequeue(out var held))
-        {
-            if (held is Tcp.Received received) _events!.OnReceived(received.Data.ToReadOnlySpan());
-            else OnPeerClosed();
-        }
-    }
-
     public void SetNoDelay(bool enabled)
     {
         _noDelay = enabled;
@@ -247,11 +210,6 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
     /// <summary>Akka.IO reports IPv4 peers of a dual-stack socket as IPv4-mapped IPv6; users expect the IPv4 address.</summary>
     internal static EndPoint Plain(EndPoint endPoint) =>
         endPoint is IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped ? new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port) : endPoint;
-
-    private sealed class ReplayHeld
-    {
-        public static readonly ReplayHeld Instance = new();
-    }
 
     /// <summary>The acknowledgement every Write carries: Akka.IO returns it once the bytes are handed to the OS.</summary>
     private sealed class WriteAck : Tcp.Event

@@ -34,7 +34,7 @@ internal sealed partial class FactoryActor
     {
         if (_binding is not null || !_listenQueue.TryDequeue(out var request)) return;
         _binding = request;
-        var bind = new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, _settings.SocketOptions(), pullMode: false);
+        var bind = new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, _settings.SocketOptions(), pullMode: true); // pull mode: connections read only when asked (see ConnectionActor.Reading)
         Context.System.Tcp().Tell(bind, Self);
     }
 
