@@ -35,7 +35,11 @@ public sealed class DeliveryTests(ITestOutputHelper output) : AkkaSpec(output)
         var clients = Enumerable.Range(0, Connections).Select(_ => Net.Connect(endpoint)).ToList();
         try
         {
-            var read = await Task.WhenAll(clients.Select(client => Task.Run(() => ReadUntilClosed(client)))).WaitAsync(Net.Timeout);
+            // A thread per blocking reader: fifty blocking reads on the thread pool would starve the actor system under
+            // test of the very threads it needs, and on a loaded run the wait below then times out.
+            var read = await Task.WhenAll(clients.Select(client =>
+                Task.Factory.StartNew(() => ReadUntilClosed(client), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)))
+                .WaitAsync(Net.Timeout);
             foreach (var (data, reset) in read)
             {
                 Assert.False(reset, "the peer was reset instead of closed");
