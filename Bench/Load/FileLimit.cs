@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using ActorEcho.IO;
 
 namespace ActorEcho.Bench.Load;
 
@@ -15,8 +15,6 @@ internal static class FileLimit
     // Descriptors kept free for whatever a process opens besides the run's sockets (logs, /proc reads, epoll).
     private const int Headroom = 200;
 
-    private const int RlimitNofile = 7; // Linux, every mainstream architecture
-
     /// <summary>
     /// Raises this process's soft and hard limit to <see cref="Wanted"/>; returns null on success, else why
     /// not (raising a hard limit needs CAP_SYS_RESOURCE, which containers often drop even for root).
@@ -28,27 +26,25 @@ internal static class FileLimit
             return "not Linux";
         }
 
-        if (GetRLimit(RlimitNofile, out var limit) != 0)
+        if (!OpenFileLimit.TryGet(out var soft, out var hard, out var readError))
         {
-            return $"getrlimit failed (errno {Marshal.GetLastPInvokeError()})";
+            return $"getrlimit failed (errno {readError})";
         }
 
-        if (limit.Soft >= Wanted && limit.Hard >= Wanted)
-        {
-            return null;
-        }
-
-        var raised = new RLimit { Soft = Math.Max(limit.Soft, Wanted), Hard = Math.Max(limit.Hard, Wanted) };
-        if (SetRLimit(RlimitNofile, ref raised) == 0)
+        if (soft >= Wanted && hard >= Wanted)
         {
             return null;
         }
 
-        var errno = Marshal.GetLastPInvokeError();
+        var errno = OpenFileLimit.TrySet(Math.Max(soft, Wanted), Math.Max(hard, Wanted));
+        if (errno == 0)
+        {
+            return null;
+        }
+
         // Without the privilege the soft limit can still go up to the hard one.
-        var capped = new RLimit { Soft = limit.Hard, Hard = limit.Hard };
-        _ = SetRLimit(RlimitNofile, ref capped);
-        return $"setrlimit(RLIMIT_NOFILE, {Wanted:N0}) failed with errno {errno}{(errno == 1 ? " (EPERM: no CAP_SYS_RESOURCE)" : "")}; hard limit stays {limit.Hard:N0}";
+        _ = OpenFileLimit.TrySet(hard, hard);
+        return $"setrlimit(RLIMIT_NOFILE, {Wanted:N0}) failed with errno {errno}{(errno == 1 ? " (EPERM: no CAP_SYS_RESOURCE)" : "")}; hard limit stays {hard:N0}";
     }
 
     /// <summary>
@@ -66,17 +62,7 @@ internal static class FileLimit
     }
 
     /// <summary>Descriptors <paramref name="pid"/> has open (a server's grows by one per accepted connection).</summary>
-    public static int? OpenCount(int pid)
-    {
-        try
-        {
-            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static int? OpenCount(int pid) => OpenFileLimit.OpenCount(pid);
 
     /// <summary>The soft RLIMIT_NOFILE of <paramref name="pid"/> from /proc/&lt;pid&gt;/limits.</summary>
     public static long? SoftLimit(int pid)
@@ -100,17 +86,4 @@ internal static class FileLimit
 
         return null;
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Soft;
-        public ulong Hard;
-    }
-
-    [DllImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static extern int GetRLimit(int resource, out RLimit limit);
-
-    [DllImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
-    private static extern int SetRLimit(int resource, ref RLimit limit);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using ActorEcho.IO;
 
 namespace ActorEcho.Protocols.Hosting;
 
@@ -40,20 +40,8 @@ internal sealed class DescriptorBudget
 
     private static long MeasureCapacity(int reserve)
     {
-        if (!OperatingSystem.IsLinux() || GetLimit(RlimitNofile, out var limit) != 0) return long.MaxValue;
-        var openNow = Directory.Exists("/proc/self/fd") ? Directory.EnumerateFileSystemEntries("/proc/self/fd").LongCount() : 0;
-        return Math.Max(0, (long)Math.Min(limit.Current, long.MaxValue) - reserve - openNow);
+        if (!OpenFileLimit.TryGet(out var soft, out _, out _)) return long.MaxValue;
+        var openNow = OpenFileLimit.OpenCount(Environment.ProcessId) ?? 0;
+        return Math.Max(0, (long)Math.Min(soft, long.MaxValue) - reserve - openNow);
     }
-
-    private const int RlimitNofile = 7; // RLIMIT_NOFILE on Linux x86-64 and arm64
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct ResourceLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
-    [DllImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static extern int GetLimit(int resource, out ResourceLimit limit);
 }
