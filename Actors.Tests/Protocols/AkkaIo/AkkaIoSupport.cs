@@ -74,6 +74,15 @@ internal static class AkkaIoSupport
         }
     }
 
+    /// <summary>
+    /// <see cref="ReadUntilClosed"/> on a thread of its own. A blocking read parked on a pool thread takes that thread
+    /// from the actor system under test (Akka's dispatchers and Akka.IO's completions run on the .NET pool, which
+    /// starts with one thread per core and adds more only about twice a second), so the server it waits for slows
+    /// down or stalls on a loaded two-core machine.
+    /// </summary>
+    public static Task<(byte[] Data, bool Reset)> ReadUntilClosedOnOwnThread(Socket socket) =>
+        Task.Factory.StartNew(() => ReadUntilClosed(socket), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     // ActorCell.Actor is not public; the hosting reaches Akka.IO's socket the same way.
     private static readonly System.Reflection.PropertyInfo CellActor = typeof(ActorCell).GetProperty("Actor",
         System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!;

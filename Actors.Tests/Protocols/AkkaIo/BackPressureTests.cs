@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using ActorEcho.Protocols;
 using ActorEcho.Tests.Protocols.Model;
@@ -21,34 +22,43 @@ public sealed class BackPressureTests(ITestOutputHelper output) : AkkaSpec(outpu
     public async Task An_echo_to_a_peer_that_never_reads_stops_reading_keeps_its_backlog_bounded_and_loses_nothing()
     {
         long mostPending = 0;
+        var overTheMark = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
         {
             Data = (p, data) =>
             {
                 p.Transport.Write(data);
-                mostPending = Math.Max(mostPending, CurrentConnection.PendingWriteBytes);
+                var pending = CurrentConnection.PendingWriteBytes;
+                mostPending = Math.Max(mostPending, pending);
+                if (pending > HighWaterMark) overTheMark.TrySetResult(); // the server stops reading at this write
             },
             Lost = (_, reason) => TestActor.Tell(reason.GetType().Name, null),
         }));
         using var client = ConnectWithSmallWindow(endpoint);
 
         // Send without reading until the server stops taking bytes: it stopped reading, so TCP pushed back. The
-        // server may still be draining what it took, so pushed back means not writable for a while.
+        // server may still be draining what it took, so pushed back means not writable for a while, and only once
+        // the server has passed the mark: before that a socket that is not writable means a server that is slow (a
+        // loaded machine), not one that stopped reading.
         client.Blocking = false;
         long written = 0;
         const long Limit = 256L * 1024 * 1024;
         var chunk = new byte[16 * 1024];
+        var sinceProgress = Stopwatch.StartNew();
         while (written < Limit)
         {
             for (var i = 0; i < chunk.Length; i++) chunk[i] = PatternAt(written + i);
             var sent = client.Send(chunk, 0, chunk.Length, SocketFlags.None, out var error);
             if (error == SocketError.WouldBlock)
             {
-                if (!client.Poll(StillPushedBack, SelectMode.SelectWrite)) break;
+                if (client.Poll(StillPushedBack, SelectMode.SelectWrite)) continue;
+                if (overTheMark.Task.IsCompleted) break;
+                Assert.True(sinceProgress.Elapsed < Net.Timeout, $"the server took {written} bytes, then neither read more nor passed the mark");
                 continue;
             }
 
             written += sent;
+            sinceProgress.Restart();
         }
 
         Assert.True(written < Limit, $"the client wrote {written} bytes and was never pushed back");

@@ -37,9 +37,7 @@ public sealed class DeliveryTests(ITestOutputHelper output) : AkkaSpec(output)
         {
             // A thread per blocking reader: fifty blocking reads on the thread pool would starve the actor system under
             // test of the very threads it needs, and on a loaded run the wait below then times out.
-            var read = await Task.WhenAll(clients.Select(client =>
-                Task.Factory.StartNew(() => ReadUntilClosed(client), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)))
-                .WaitAsync(Net.Timeout);
+            var read = await Task.WhenAll(clients.Select(ReadUntilClosedOnOwnThread)).WaitAsync(Net.Timeout);
             foreach (var (data, reset) in read)
             {
                 Assert.False(reset, "the peer was reset instead of closed");
@@ -84,7 +82,8 @@ public sealed class DeliveryTests(ITestOutputHelper output) : AkkaSpec(output)
         using var client = Net.Connect(endpoint);
         var payload = Pattern(7, size);
 
-        var sending = Task.Run(() => client.Send(payload)); // sent while reading: neither side must hold it all
+        // Sent while reading, neither side must hold it all; asynchronously, so no pool thread waits on the echo.
+        var sending = client.SendAsync(payload);
         var echoed = Net.ReadExactly(client, size);
         await sending.WaitAsync(Net.Timeout);
         client.Shutdown(SocketShutdown.Send);

@@ -106,7 +106,7 @@ public sealed class ListenerTests(ITestOutputHelper output) : AkkaSpec(output)
 
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         factory.Actor!.Tell(new DrainConnections(drained), ActorRefs.NoSender);
-        var reading = Task.Run(() => ReadUntilClosed(client));
+        var reading = ReadUntilClosedOnOwnThread(client);
         AssertClosedAtOnce(endpoint); // draining: new clients are refused
 
         // What the service's shutdown does next: once drained, the factory (and whatever is left of its connections) goes.

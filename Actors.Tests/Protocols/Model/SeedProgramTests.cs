@@ -21,7 +21,8 @@ public sealed class SeedProgramTests(ITestOutputHelper output) : AkkaSpec(output
 
         client.Send("hello"u8);
         Assert.Equal("hello", Encoding.ASCII.GetString(Net.ReadExactly(client, 5)));
-        var sending = Task.Run(() => client.Send(payload)); // sent while reading: neither side's buffers need to hold it all
+        // Sent while reading, so neither side's buffers need to hold it all; asynchronously, so no pool thread waits on the echo.
+        var sending = client.SendAsync(payload);
         Assert.Equal(payload, Net.ReadExactly(client, payload.Length));
         await sending.WaitAsync(Net.Timeout);
 
