@@ -42,22 +42,12 @@ public sealed class ActorEchoMetrics : IDisposable
     public Meter Meter { get; }
 
     /// <summary>
-    /// The instance registered with <paramref name="system"/>: the one the hosting layer put there from DI, or else a
-    /// new one made on first use.
+    /// The instance of <paramref name="system"/>, made on its first use: every layer that reports for that system reports
+    /// to the same instruments.
     /// </summary>
     public static ActorEchoMetrics For(ActorSystem system)
     {
         lock (Registered) return Registered.GetValue(system, static _ => new ActorEchoMetrics());
-    }
-
-    /// <summary>Makes <paramref name="metrics"/> the instance <see cref="For"/> returns for <paramref name="system"/>; call before anything listens.</summary>
-    public static void Use(ActorSystem system, ActorEchoMetrics metrics)
-    {
-        lock (Registered)
-        {
-            Registered.Remove(system);
-            Registered.Add(system, metrics);
-        }
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, ActorEchoMetrics> Registered = new();
