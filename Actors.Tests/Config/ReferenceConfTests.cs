@@ -21,7 +21,7 @@ public sealed class ReferenceConfTests
     [Fact]
     public void Reference_values_name_reference_conf_as_their_origin()
     {
-        Assert.Equal(new ConfigOrigin("reference.conf", 4, 15), ConfigurationFactory.Reference().GetOrigin("actor-echo.io.tcp.backlog"));
+        Assert.Equal(new ConfigOrigin("reference.conf", 7, 15), ConfigurationFactory.Reference().GetOrigin("actor-echo.io.tcp.backlog"));
     }
 
     [Fact]

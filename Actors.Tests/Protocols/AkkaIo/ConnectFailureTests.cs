@@ -13,7 +13,7 @@ namespace ActorEcho.Tests.Protocols.AkkaIo;
 /// Connects that fail, and endpoints Akka.IO cannot serve. Akka.IO 1.5.75 drops the socket error of a failed connect:
 /// a refused and an unreachable peer read alike, so ActorEcho's ConnectError says "refused" with that caveat.
 /// </summary>
-public sealed class ConnectFailureTests(ITestOutputHelper output) : AkkaSpec(output, config: "actor-echo.io.tcp.connect-timeout = 2s")
+public sealed class ConnectFailureTests(ITestOutputHelper output) : AkkaSpec(output, config: "actor-echo.io.tcp.connect-timeout = 2s\nactor-echo.io.transport = akka-io")
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 

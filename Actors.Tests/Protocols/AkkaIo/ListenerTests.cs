@@ -16,7 +16,7 @@ namespace ActorEcho.Tests.Protocols.AkkaIo;
 /// every connection the listener accepted: accepted connections stay open and finish what they write, new clients are
 /// closed at once, and the port is unbound only after its last connection has ended.
 /// </summary>
-public sealed class ListenerTests(ITestOutputHelper output) : AkkaSpec(output)
+public sealed class ListenerTests(ITestOutputHelper output) : AkkaSpec(output, config: "actor-echo.io.transport = akka-io")
 {
     // More than the sockets between the two ends hold, less than max-pending-write-bytes (16 MiB) written in one go.
     private const long Large = 12L * 1024 * 1024;

@@ -10,7 +10,7 @@ namespace ActorEcho.Tests.Protocols.Model;
 /// accepts, so this checks that a switch turned on and one turned off both arrive, on the socket itself.
 /// </summary>
 public sealed class ConfiguredSocketOptionsTests(ITestOutputHelper output)
-    : AkkaSpec(output, config: "actor-echo.io.tcp.socket { keep-alive = on, tcp-no-delay = off }")
+    : AkkaSpec(output, config: "actor-echo.io.tcp.socket { keep-alive = on, tcp-no-delay = off }\nactor-echo.io.transport = akka-io")
 {
     [Fact]
     public async Task An_accepted_socket_has_the_configured_options()

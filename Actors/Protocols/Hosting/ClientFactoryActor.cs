@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
+using ActorEcho.IO;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.IO;
+using ActorEcho.IO;
 using Akka.Util;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -12,7 +13,7 @@ namespace ActorEcho.Protocols.Hosting;
 internal sealed partial class ConnectionActor
 {
     private readonly Tcp.Connect? _connect;
-    private ProtocolHost? _pendingHost;
+    private IHostedBehavior? _pendingHost;
     private bool _cancelled;
 
     /// <summary>An outgoing connection: connects with <paramref name="connect"/>, then waits for a <see cref="RegisterHosted"/>.</summary>
@@ -22,7 +23,7 @@ internal sealed partial class ConnectionActor
         _connect = connect;
     }
 
-    private void StartDialing() => Context.System.Tcp().Tell(_connect!, Self);
+    private void StartDialing() => Transport.Manager(Context.System, _settings.Transport).Tell(_connect!, Self);
 
     private bool ReceiveBeforeOpen(object message)
     {
@@ -41,7 +42,7 @@ internal sealed partial class ConnectionActor
                 Context.Stop(Self);
                 return true;
             case RegisterHosted register:
-                _pendingHost = register.Host;
+                _pendingHost = register.Behavior;
                 Open();
                 return true;
             case Tcp.Abort when _tcp.IsNobody():
@@ -69,6 +70,3 @@ internal sealed partial class ConnectionActor
         _tcp.Tell(close, Self);
     }
 }
-
-/// <summary>From a client factory's actor to a connected outgoing connection: host this protocol.</summary>
-internal sealed record RegisterHosted(ProtocolHost Host);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
+using ActorEcho.IO;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -30,7 +31,7 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
     private bool _keepAlive;
 
     /// <summary>An accepted connection: Akka.IO's connection actor sent <paramref name="connected"/> to the factory.</summary>
-    public ConnectionActor(IActorRef tcp, Tcp.Connected connected, ProtocolHost host, ConnectionSettings settings)
+    public ConnectionActor(IActorRef tcp, Tcp.Connected connected, IHostedBehavior host, ConnectionSettings settings)
     {
         _settings = settings;
         _tcp = tcp;

@@ -1,5 +1,6 @@
 using ActorEcho.Configuration;
 using Akka.IO;
+using ActorEcho.IO;
 using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -18,23 +19,25 @@ internal sealed record ConnectionSettings(
     bool KeepAlive,
     int? SendBufferSize,
     int? ReceiveBufferSize,
-    int DescriptorReserve)
+    int DescriptorReserve,
+    string Transport)
 {
     private const string Root = "actor-echo.io.tcp";
 
     public static ConnectionSettings From(AkkaConfig config)
     {
-        var tcp = config.GetConfig(Root) ?? throw new ConfigException($"{Root} is missing from the actor system's configuration");
+        var tcp = AkkaSettingsReader.For(config, Root);
         return new ConnectionSettings(
-            (int)Positive("backlog", Count(tcp, "backlog")),
-            Positive("max-pending-write-bytes", Bytes(tcp, "max-pending-write-bytes")),
-            Positive("write-high-water-mark", Bytes(tcp, "write-high-water-mark")),
-            Duration(tcp, "connect-timeout"),
-            Flag(tcp, "socket.tcp-no-delay"),
-            Flag(tcp, "socket.keep-alive"),
-            NullIfZero((int)Bytes(tcp, "socket.send-buffer-size")),
-            NullIfZero((int)Bytes(tcp, "socket.receive-buffer-size")),
-            (int)Positive("descriptor-reserve", Count(tcp, "descriptor-reserve")));
+            (int)tcp.Positive("backlog", tcp.Count("backlog")),
+            tcp.Positive("max-pending-write-bytes", tcp.Bytes("max-pending-write-bytes")),
+            tcp.Positive("write-high-water-mark", tcp.Bytes("write-high-water-mark")),
+            tcp.Duration("connect-timeout"),
+            tcp.Flag("socket.tcp-no-delay"),
+            tcp.Flag("socket.keep-alive"),
+            NullIfZero((int)tcp.Bytes("socket.send-buffer-size")),
+            NullIfZero((int)tcp.Bytes("socket.receive-buffer-size")),
+            (int)tcp.Positive("descriptor-reserve", tcp.Count("descriptor-reserve")),
+            AkkaSettingsReader.For(config, "actor-echo.io").Choice("transport", TransportNames.ActorEcho, TransportNames.AkkaIo));
     }
 
     /// <summary>The socket options a Bind or Connect carries: Akka.IO applies only these, not its own buffer settings.</summary>
@@ -46,31 +49,6 @@ internal sealed record ConnectionSettings(
         if (ReceiveBufferSize is { } receive) options.Add(new Inet.SO.ReceiveBufferSize(receive));
         return options;
     }
-
-    private static string Text(AkkaConfig tcp, string key) =>
-        tcp.GetString(key) ?? throw new ConfigException($"{Root}.{key}: missing");
-
-    private static long Bytes(AkkaConfig tcp, string key) =>
-        Units.TryParseBytes(Text(tcp, key), out var bytes) ? bytes : throw Wrong(key, "a size in bytes", Text(tcp, key));
-
-    private static long Count(AkkaConfig tcp, string key) =>
-        long.TryParse(Text(tcp, key), out var count) ? count : throw Wrong(key, "a whole number", Text(tcp, key));
-
-    private static TimeSpan Duration(AkkaConfig tcp, string key) =>
-        Units.TryParseDuration(Text(tcp, key), out var duration) ? duration : throw Wrong(key, "a duration", Text(tcp, key));
-
-    private static bool Flag(AkkaConfig tcp, string key) => Text(tcp, key) switch
-    {
-        "on" or "true" or "yes" => true,
-        "off" or "false" or "no" => false,
-        var other => throw Wrong(key, "on or off", other),
-    };
-
-    private static ConfigException Wrong(string key, string expected, string found) =>
-        new($"{Root}.{key}: expected {expected}, found '{found}'");
-
-    private static long Positive(string key, long value) =>
-        value > 0 ? value : throw new ConfigException($"{Root}.{key}: must be positive, found {value}");
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.IO;
+using ActorEcho.IO;
 
 namespace ActorEcho.Protocols.Hosting;
 
@@ -34,8 +35,13 @@ internal sealed partial class FactoryActor
     {
         if (_binding is not null || !_listenQueue.TryDequeue(out var request)) return;
         _binding = request;
-        var bind = new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, _settings.SocketOptions(), pullMode: true); // pull mode: connections read only when asked (see ConnectionActor.Reading)
-        Context.System.Tcp().Tell(bind, Self);
+        // On Akka.IO: pull mode, so connections read only when asked (see ConnectionActor.Reading), and the options
+        // carry the socket settings, which Akka.IO does not apply itself. ActorEcho's transport applies them, and its
+        // connections host the protocol, reading only when it is ready for more.
+        var bind = HostsProtocols
+            ? new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, [], pullMode: false)
+            : new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, _settings.SocketOptions(), pullMode: true);
+        Transport.Manager(Context.System, _settings.Transport).Tell(bind, Self);
     }
 
     private void OnBound(Tcp.Bound bound)
@@ -98,9 +104,10 @@ internal sealed partial class FactoryActor
         UnbindIfIdle(state);
     }
 
+    /// <summary>ActorEcho's transport unbinds at once (its Unbind leaves connections open); Akka.IO's only once idle.</summary>
     private void UnbindIfIdle(ListenerState state)
     {
-        if (!state.Stopped || state.Live > 0 || state.UnbindSent) return;
+        if (!state.Stopped || (state.Live > 0 && !HostsProtocols) || state.UnbindSent) return;
         state.UnbindSent = true;
         state.Listener.Tell(Tcp.Unbind.Instance, Self);
     }

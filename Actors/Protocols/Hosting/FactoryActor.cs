@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
+using ActorEcho.IO;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -72,6 +73,8 @@ internal sealed partial class FactoryActor : ActorBase
 
     private string MetricsTag => _factory.Name ?? "unnamed";
 
+    private bool HostsProtocols => Transport.HostsProtocols(_settings.Transport);
+
     private void Accept(Tcp.Connected connected)
     {
         var tcp = Sender;
@@ -94,7 +97,8 @@ internal sealed partial class FactoryActor : ActorBase
         _metrics.ConnectionAccepted(MetricsTag);
         protocol.ConnectionNumber = ++_factory.ConnectionsMade;
         var host = new ProtocolHost(protocol, _hostOptions);
-        var connection = Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
+        var connection = HostsProtocols ? tcp : Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
+        if (HostsProtocols) tcp.Tell(new RegisterHosted(host), Self); // the transport's own actor runs the protocol: no hop
         Context.Watch(connection);
         _factory.AddConnection(connection, peerAddress);
         listener!.Live++;
@@ -245,7 +249,13 @@ internal sealed partial class FactoryActor : ActorBase
             return true;
         }, "BroadcastRelay.Detach");
         FailPendingListens();
-        foreach (var _ in _listenerOf.Keys) _descriptors.Release(); // stopped with us, never forgotten one by one
+        foreach (var connection in _listenerOf.Keys)
+        {
+            _descriptors.Release(); // stopped with us, never forgotten one by one
+            // ActorEcho's transport keeps connections under its listeners, not under this actor: they end with it all the same.
+            if (HostsProtocols) connection.Tell(Tcp.Abort.Instance, ActorRefs.NoSender);
+        }
+
         while (_factory.NumPorts > 0) _factory.DoStop();
         _factory.Actor = null;
     }

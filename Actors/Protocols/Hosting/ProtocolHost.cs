@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Akka.IO;
+using ActorEcho.IO;
 using Microsoft.Extensions.Logging;
 
 namespace ActorEcho.Protocols.Hosting;
@@ -18,7 +19,7 @@ namespace ActorEcho.Protocols.Hosting;
 /// connections of a factory share is one <see cref="HostOptions"/>, and what is rarely used (a failure, a producer,
 /// the logger and clock) is made on first use, since an idle connection logs nothing and sets no timer.
 /// </remarks>
-internal sealed partial class ProtocolHost : IConnectionEvents, ITransport, IProtocolServices
+internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents, ITransport, IProtocolServices
 {
     private readonly Protocol _protocol;
     private readonly HostOptions _options;

@@ -13,7 +13,7 @@ internal sealed class ProtocolHosting : IExtension
 {
     public ProtocolHosting(ExtendedActorSystem system)
     {
-        system.Settings.InjectTopLevelFallback(ReferenceAkkaConfig.Value);
+        ReferenceFallback.InjectInto(system);
         Settings = ConnectionSettings.From(system.Settings.Config);
         Factories = new FactoryActors(system);
         ClientFactories = new ClientFactoryActors(system);
@@ -28,9 +28,6 @@ internal sealed class ProtocolHosting : IExtension
     public static ProtocolHosting For(ActorSystem system) => (ProtocolHosting)system.RegisterExtension(Id);
 
     private static readonly ProtocolHostingId Id = new();
-
-    /// <summary>reference.conf read by ActorEcho's reader and handed to Akka as a tree; converted once per process.</summary>
-    internal static readonly Lazy<Akka.Configuration.Config> ReferenceAkkaConfig = new(() => ConfigurationFactory.Reference().ToAkkaConfig());
 
     private sealed class ProtocolHostingId : ExtensionIdProvider<ProtocolHosting>
     {

@@ -1,0 +1,63 @@
+using ActorEcho.Configuration;
+using ActorEcho.IO.Readiness;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorEcho.IO;
+
+/// <summary>
+/// ActorEcho's TCP transport, as an Akka extension: its manager takes Akka.IO's own commands (<c>Tcp.Bind</c>,
+/// <c>Tcp.Connect</c>, then <c>Register</c>, <c>Write</c>, <c>Close</c>, ...) and answers with Akka.IO's own events, so
+/// an Akka.IO handler runs on it unchanged. Where Akka.IO 1.5.75 loses data or resets connections, this one does not:
+/// a Write or Close before Register is kept, a full queue refuses (CommandFailed, then nothing until ResumeWriting)
+/// instead of dropping, Unbind leaves accepted connections open, pull mode throttles accepting, connect errors say
+/// what failed, <c>[::]</c> is dual-stack, and Unix-domain endpoints work. On Linux one epoll thread per actor system
+/// tells connection actors when their sockets are ready, and an idle connection holds no receive buffer.
+/// </summary>
+public sealed class ActorEchoTcp : IExtension
+{
+    internal ActorEchoTcp(ExtendedActorSystem system)
+    {
+        ReferenceFallback.InjectInto(system);
+        Settings = WithReactor(system, TcpSettings.From(system.Settings.Config));
+        Manager = system.SystemActorOf(Props.Create(typeof(TcpManager), Settings), "actorecho-tcp");
+    }
+
+    /// <summary>The manager: send it <c>Tcp.Bind</c> or <c>Tcp.Connect</c>, as to <c>Context.System.Tcp()</c>.</summary>
+    public IActorRef Manager { get; }
+
+    internal TcpSettings Settings { get; }
+
+    /// <summary>The system's transport, made on first use.</summary>
+    public static ActorEchoTcp Get(ActorSystem system) => (ActorEchoTcp)system.RegisterExtension(Id);
+
+    private static readonly ActorEchoTcpId Id = new();
+
+    // The reactor lives as long as the system: its thread stops when the system terminates.
+    private static TcpSettings WithReactor(ActorSystem system, TcpSettings settings)
+    {
+        if (settings.Readiness == ReadinessKind.SocketEvents) return settings;
+        var reactor = EpollReactor.TryStart(settings.EpollEventsPerWait, system.Name, Logging.GetLogger(system, typeof(EpollReactor)));
+        if (reactor is null)
+        {
+            if (settings.Readiness == ReadinessKind.Epoll)
+                throw new PlatformNotSupportedException("actor-echo.io.tcp.readiness = epoll, but epoll is not available here (Linux on x64 or arm64 only)");
+            return settings;
+        }
+
+        system.WhenTerminated.ContinueWith(_ => reactor.Dispose(), TaskScheduler.Default);
+        return settings with { Reactor = reactor };
+    }
+
+    private sealed class ActorEchoTcpId : ExtensionIdProvider<ActorEchoTcp>
+    {
+        public override ActorEchoTcp CreateExtension(ExtendedActorSystem system) => new(system);
+    }
+}
+
+/// <summary><c>Context.System.ActorEchoTcp()</c>, the counterpart of Akka.IO's <c>Context.System.Tcp()</c>.</summary>
+public static class ActorEchoTcpExtensions
+{
+    /// <summary>ActorEcho's TCP manager, made on first use under <c>/system/actorecho-tcp</c>.</summary>
+    public static IActorRef ActorEchoTcp(this ActorSystem system) => IO.ActorEchoTcp.Get(system).Manager;
+}
