@@ -1,13 +1,15 @@
 using System.Net;
 using Akka.Actor;
 using Akka.IO;
+using ActorEcho.IO;
 
 namespace ActorEcho.Bench.Baselines;
 
 /// <summary>
 /// Plain Akka.IO on 127.0.0.1, written the way Akka.IO's documentation teaches: a listener actor binds, and each
 /// accepted connection gets one handler actor that registers itself and answers with Writes. No ActorEcho code is
-/// involved, so beside ActorEcho (which now runs on Akka.IO) it shows what ActorEcho's layer costs or saves.
+/// involved, so beside ActorEcho it shows what ActorEcho's layer costs or saves. The same handlers also run, unchanged,
+/// on ActorEcho's transport (<c>Context.System.ActorEchoTcp()</c>): what an Akka.IO user gains by switching managers.
 /// </summary>
 internal sealed class AkkaIoServer : IBaselineServer
 {
@@ -30,7 +32,10 @@ internal sealed class AkkaIoServer : IBaselineServer
     /// <summary>The bound port: the real one when started with port 0.</summary>
     public int Port { get; }
 
-    public static async Task<AkkaIoServer> StartAsync(BaselineProtocol protocol, int port)
+    /// <param name="protocol">Echo or qotd.</param>
+    /// <param name="port">The port; 0 for a free one.</param>
+    /// <param name="onActorEchoTcp">Send the Bind to ActorEcho's transport instead of Akka.IO's manager.</param>
+    public static async Task<AkkaIoServer> StartAsync(BaselineProtocol protocol, int port, bool onActorEchoTcp = false)
     {
         if (protocol is not (BaselineProtocol.Echo or BaselineProtocol.Qotd))
             throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "the Akka.IO baseline speaks echo and qotd");
@@ -39,7 +44,8 @@ internal sealed class AkkaIoServer : IBaselineServer
         {
             var bound = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var address = new IPEndPoint(IPAddress.Loopback, port);
-            var listener = system.ActorOf(Props.Create(() => new Listener(protocol, address, bound)), "listener");
+            var manager = onActorEchoTcp ? system.ActorEchoTcp() : system.Tcp();
+            var listener = system.ActorOf(Props.Create(() => new Listener(manager, protocol, address, bound)), "listener");
             return new AkkaIoServer(system, listener, await bound.Task);
         }
         catch
@@ -65,11 +71,11 @@ internal sealed class AkkaIoServer : IBaselineServer
     }
 
     /// <summary>Binds, then makes a handler child for every accepted connection; passes an Unbind on to Akka.IO.</summary>
-    private sealed class Listener(BaselineProtocol protocol, EndPoint address, TaskCompletionSource<int> bound) : UntypedActor
+    private sealed class Listener(IActorRef manager, BaselineProtocol protocol, EndPoint address, TaskCompletionSource<int> bound) : UntypedActor
     {
         private IActorRef _bound = ActorRefs.Nobody;
 
-        protected override void PreStart() => Context.System.Tcp().Tell(new Tcp.Bind(Self, address, Backlog), Self);
+        protected override void PreStart() => manager.Tell(new Tcp.Bind(Self, address, Backlog), Self);
 
         protected override void OnReceive(object message)
         {

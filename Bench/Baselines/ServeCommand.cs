@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace ActorEcho.Bench.Baselines;
 
-/// <summary>`Bench serve &lt;server&gt; --port N`: runs a baseline (Kestrel or plain Akka.IO) until SIGINT or SIGTERM.</summary>
+/// <summary>`Bench serve &lt;server&gt; --port N`: runs a baseline (Kestrel, plain Akka.IO, DotNetty) until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
     /// <summary>Every server serve can run, by the name it is given on the command line.</summary>
@@ -14,6 +14,10 @@ internal static class ServeCommand
             ["kestrel-chat"] = async port => await KestrelServer.StartAsync(BaselineProtocol.Chat, port),
             ["akka-io-echo"] = async port => await AkkaIoServer.StartAsync(BaselineProtocol.Echo, port),
             ["akka-io-qotd"] = async port => await AkkaIoServer.StartAsync(BaselineProtocol.Qotd, port),
+            ["akka-io-handler-on-actorecho-echo"] = async port => await AkkaIoServer.StartAsync(BaselineProtocol.Echo, port, onActorEchoTcp: true),
+            ["akka-io-handler-on-actorecho-qotd"] = async port => await AkkaIoServer.StartAsync(BaselineProtocol.Qotd, port, onActorEchoTcp: true),
+            ["dotnetty-echo"] = async port => await DotNettyServer.StartAsync(BaselineProtocol.Echo, port),
+            ["dotnetty-qotd"] = async port => await DotNettyServer.StartAsync(BaselineProtocol.Qotd, port),
         };
 
     public static string Names => string.Join(", ", Servers.Keys);

@@ -11,6 +11,9 @@ namespace ActorEcho.Bench.Cli;
 /// <summary>The Bench command tree: kernel, connmem, config, serve, load, compare.</summary>
 internal static class BenchCommandLine
 {
+    // Three runs give a median and a spread; each round of the full table takes a few minutes.
+    private const int DefaultRounds = 3;
+
     public static RootCommand Build()
     {
         var root = new RootCommand("ActorEcho benchmarks, baseline servers and load generator");
@@ -52,9 +55,10 @@ internal static class BenchCommandLine
 
     private static Command CompareCommandLine()
     {
-        var quick = new Option<bool>("--quick") { Description = "1-second runs" };
-        var command = new Command("compare", "start each server, run every load shape against it, print a table") { quick };
-        command.SetAction(result => CompareCommand.RunAsync(result.GetValue(quick), Console.Out));
+        var quick = new Option<bool>("--quick") { Description = "1-second runs, one round" };
+        var rounds = new Option<int>("--rounds") { Description = "rounds of the ratio shapes, servers interleaved; the table shows each server's median", DefaultValueFactory = _ => DefaultRounds };
+        var command = new Command("compare", "start each server, run every load shape against it, print a table") { quick, rounds };
+        command.SetAction(result => CompareCommand.RunAsync(result.GetValue(quick), result.GetValue(rounds), Console.Out));
         return command;
     }
 }

@@ -12,11 +12,11 @@ internal static class BarShapes
     private const long KiB = 1024;
     private const long MiB = 1024 * 1024;
 
-    private static readonly HashSet<string> IdleServers = ["kestrel", "actorecho", "akka-io"];
+    private static readonly HashSet<string> IdleServers = ["kestrel", "actorecho", ServerCatalog.OnAkkaIo, "akka-io"];
 
     // Not the plain Akka.IO baseline: its handler writes with no back-pressure into Akka.IO's unbounded write queue, so
     // non-reading clients would grow it by gigabytes in one run (AKKA.md, edge 3) and starve every process here.
-    private static readonly HashSet<string> FloodServers = ["kestrel", "actorecho"];
+    private static readonly HashSet<string> FloodServers = ["kestrel", "actorecho", ServerCatalog.OnAkkaIo];
 
     public static IEnumerable<LoadShape> All(TimeSpan warmUp, TimeSpan duration, bool quick)
     {

@@ -4,9 +4,10 @@ using ActorEcho.Bench.Baselines;
 namespace ActorEcho.Bench.Compare;
 
 /// <summary>
-/// The servers `compare` runs, first one being the reference for ratios: Kestrel, ActorEcho's own Host (on Akka.NET
-/// and Akka.IO), plain Akka.IO with a minimal handler per connection, and Twisted where python3 has it. Adding a
-/// server is one line, e.g. <c>new("name", BaselineProtocol.Echo, "program", ["--port", "{port}"])</c>.
+/// The servers `compare` runs, first one being the reference for ratios: Kestrel, ActorEcho's own Host on its own
+/// transport and on Akka.IO's, plain Akka.IO with a minimal handler per connection (on Akka.IO's manager and on
+/// ActorEcho's), DotNetty, and Twisted where python3 has it. Adding a server is one line, e.g.
+/// <c>new("name", BaselineProtocol.Echo, "program", ["--port", "{port}"])</c>.
 /// </summary>
 internal static class ServerCatalog
 {
@@ -18,19 +19,30 @@ internal static class ServerCatalog
             new("kestrel", BaselineProtocol.Echo, self, [.. prefix, "serve", "kestrel-echo", "--port", "{port}"]),
             new("kestrel", BaselineProtocol.Qotd, self, [.. prefix, "serve", "kestrel-qotd", "--port", "{port}"]),
             new("kestrel", BaselineProtocol.Chat, self, [.. prefix, "serve", "kestrel-chat", "--port", "{port}"]),
-            ActorEcho(BaselineProtocol.Echo),
-            ActorEcho(BaselineProtocol.Qotd),
-            ActorEcho(BaselineProtocol.Chat),
-            // What ActorEcho runs on, with none of ActorEcho: the cost of its layer shows as the gap between the rows.
+            ActorEcho("actorecho", "actorecho", BaselineProtocol.Echo),
+            ActorEcho("actorecho", "actorecho", BaselineProtocol.Qotd),
+            ActorEcho("actorecho", "actorecho", BaselineProtocol.Chat),
+            // ActorEcho's protocols and hosting on Akka.IO's manager: the transport's share shows as the gap between the rows.
+            ActorEcho(OnAkkaIo, "akka-io", BaselineProtocol.Echo),
+            ActorEcho(OnAkkaIo, "akka-io", BaselineProtocol.Qotd),
+            ActorEcho(OnAkkaIo, "akka-io", BaselineProtocol.Chat),
+            // What an Akka.IO user writes, with none of ActorEcho: on Akka.IO's manager, and unchanged on ActorEcho's transport.
             new("akka-io", BaselineProtocol.Echo, self, [.. prefix, "serve", "akka-io-echo", "--port", "{port}"]),
             new("akka-io", BaselineProtocol.Qotd, self, [.. prefix, "serve", "akka-io-qotd", "--port", "{port}"]),
+            new(HandlerOnActorEcho, BaselineProtocol.Echo, self, [.. prefix, "serve", "akka-io-handler-on-actorecho-echo", "--port", "{port}"]),
+            new(HandlerOnActorEcho, BaselineProtocol.Qotd, self, [.. prefix, "serve", "akka-io-handler-on-actorecho-qotd", "--port", "{port}"]),
+            new("dotnetty", BaselineProtocol.Echo, self, [.. prefix, "serve", "dotnetty-echo", "--port", "{port}"]),
+            new("dotnetty", BaselineProtocol.Qotd, self, [.. prefix, "serve", "dotnetty-qotd", "--port", "{port}"]),
         };
 
         var host = HostDll();
         output.WriteLine(File.Exists(host)
             ? $"actorecho rows: dotnet {host}"
             : $"actorecho rows: {host} not found (build Host in Bench's configuration); its rows will say so");
+        output.WriteLine($"{OnAkkaIo} rows: the same Host with actor-echo.io.transport = akka-io");
         output.WriteLine("akka-io rows: plain Akka.IO, one handler actor per connection (Bench serve akka-io-echo|akka-io-qotd)");
+        output.WriteLine($"{HandlerOnActorEcho} rows: that same Akka.IO handler code, bound through Context.System.ActorEchoTcp()");
+        output.WriteLine("dotnetty rows: DotNetty 0.7.6, one event loop per core (Bench serve dotnetty-echo|dotnetty-qotd)");
 
         var script = Path.Combine(AppContext.BaseDirectory, "Baselines", "twisted_baseline.py");
         var (python, why) = PythonWithTwisted();
@@ -48,16 +60,23 @@ internal static class ServerCatalog
         return servers;
     }
 
-    /// <summary>ActorEcho's own Host (Host.dll beside Bench.dll) with one listener on the run's port.</summary>
-    private static ServerEntry ActorEcho(BaselineProtocol protocol)
+    /// <summary>The Host on Akka.IO's manager: ActorEcho's hosting without ActorEcho's transport.</summary>
+    internal const string OnAkkaIo = "actorecho-on-akka-io";
+
+    /// <summary>The plain Akka.IO handler bound through ActorEcho's transport.</summary>
+    internal const string HandlerOnActorEcho = "akka-io-handler-on-actorecho";
+
+    /// <summary>ActorEcho's own Host (Host.dll beside Bench.dll) with one listener on the run's port, on <paramref name="transport"/>.</summary>
+    private static ServerEntry ActorEcho(string row, string transport, BaselineProtocol protocol)
     {
         var host = HostDll();
         var name = protocol.ToString().ToLowerInvariant(); // the Host's protocol names: echo, qotd, chat
-        return new ServerEntry("actorecho", protocol, "dotnet", [host], port =>
+        return new ServerEntry(row, protocol, "dotnet", [host], port =>
         {
             var config = Path.Combine(Path.GetTempPath(), $"actorecho-bench-{name}-{port}.hocon");
             var quote = protocol == BaselineProtocol.Qotd ? $", quote = \"{QotdQuote}\"" : "";
             File.WriteAllText(config, $$"""
+                actor-echo.io.transport = {{transport}}
                 actor-echo.listeners.bench { endpoint = "tcp:{{port}}:interface=127.0.0.1:backlog={{Backlog}}", protocol = {{name}}{{quote}} }
                 """);
             return [host, "--config", config];
