@@ -11,7 +11,8 @@ namespace ActorEcho.Cluster.Admission;
 /// <see cref="AdmissionCoordinator"/> (through its singleton proxy) for more when fewer than half a block are free and
 /// giving back what is beyond two blocks. Admission itself never waits for the coordinator: the factory admits while it
 /// holds a free place, so an admission costs a local read; a burst larger than the free places in one round trip is
-/// refused, not admitted over the cap. One request per listener is in flight; the periodic report resends it.
+/// refused, not admitted over the cap. One request per listener is in flight; the periodic report resends it, and
+/// asks again after a refused growth (places freed elsewhere reach this node within one report interval).
 /// </summary>
 internal sealed class AdmissionAgent : ReceiveActor, IWithTimers
 {
@@ -45,8 +46,10 @@ internal sealed class AdmissionAgent : ReceiveActor, IWithTimers
         {
             if (!_listeners.TryGetValue(granted.Listener, out var state) || state.InFlight != granted.Request) return;
             state.InFlight = null;
+            var grew = granted.Granted > state.Share.Places;
             state.Share.Places = granted.Granted;
-            Adjust(granted.Listener, state);
+            // Refused growth (the cap is held elsewhere) waits for the next report: asking again at once would spin.
+            if (grew) Adjust(granted.Listener, state);
         });
         Receive<Report>(_ =>
         {
