@@ -47,6 +47,14 @@ public abstract class ClusterProcessTestBase(ITestOutputHelper output) : IAsyncL
         return node;
     }
 
+    /// <summary>One client, welcomed or told to come back later; closed when the test ends.</summary>
+    internal async Task<ChatClient> ConnectAsync(ClusterHost node)
+    {
+        var client = await node.ConnectAsync();
+        _clients.Add(client);
+        return client;
+    }
+
     internal async Task<ChatClient[]> ConnectAsync(ClusterHost node, int count)
     {
         var clients = new ChatClient[count];
