@@ -45,9 +45,9 @@ try
     // Every actor-echo setting, listeners included, is checked here: nothing has started, so a mistake leaves nothing behind.
     var withDefaults = SettingsCheck.Check(config, ServiceHost.Catalog());
     settings = HostSettings.From(withDefaults);
-    // The cluster's own rules (failure-timeout above heartbeat-interval, ...), whether or not it is enabled, and the
-    // listeners' fit with it (scope = cluster needs it on).
-    _ = ClusterSettingsCheck.Check(withDefaults, ServiceHost.Catalog());
+    // ActorEcho's cluster settings, whether or not the node is a cluster member, its seed addresses when it is, and the
+    // listeners' fit with it (a cluster scope needs akka.actor.provider = cluster).
+    _ = ClusterSettingsCheck.Check(withDefaults, ServiceHost.Catalog(), ServiceHost.SystemName);
 }
 catch (ConfigException exception)
 {

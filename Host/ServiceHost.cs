@@ -57,7 +57,7 @@ internal static class ServiceHost
             TestProtocols.AddTo(akkaBuilder);
             akkaBuilder
                 .WithMetricsLog()
-                .WithPostgresCluster()
+                .WithActorEchoCluster()
                 .WithProtocolListeners();
         });
 
@@ -107,15 +107,17 @@ internal static class ServiceHost
 
     /// <summary>
     /// 0 when the host asked the actor system to stop (a signal, or the host stopping for any other reason of its own).
-    /// When the system ran its coordinated shutdown for a reason of its own (a cluster downing this node, code inside
-    /// calling Run), <c>actor-echo.hosting.system-terminated-exit-code</c>, so a supervisor sees a failure: Akka.Hosting
-    /// stops the host in that case but the process would otherwise exit 0. The first reason given wins, so a SIGTERM
+    /// When the system ran its coordinated shutdown for a reason of its own (the cluster downing this node, a failed join,
+    /// code inside calling Run), <c>actor-echo.hosting.system-terminated-exit-code</c>, so a supervisor sees a failure and
+    /// restarts the node: Akka.Hosting stops the host in that case but the process would otherwise exit 0. A node that
+    /// left the cluster because it was asked to (the cluster's leaving reason) exits 0. The first reason given wins, so a SIGTERM
     /// arriving while such a shutdown runs does not turn it into a requested stop.
     /// </summary>
     private static int ExitCode(ActorSystem? system, Config config)
     {
         var reason = system is null ? null : CoordinatedShutdown.Get(system).ShutdownReason;
-        if (reason is not null && reason is not CoordinatedShutdown.ClrExitReason)
+        // A leave asked of the cluster for this node (from another member, say) ends it as a requested stop does.
+        if (reason is not null && reason is not (CoordinatedShutdown.ClrExitReason or CoordinatedShutdown.ClusterLeavingReason))
         {
             var code = HostingSettings.From(config.WithFallback(ConfigurationFactory.Reference())).SystemTerminatedExitCode;
             Console.Error.WriteLine($"Host: the actor system stopped on its own (reason: {reason}); exit code {code}");

@@ -1,4 +1,4 @@
-using ActorEcho.Cluster.Broadcast;
+using ActorEcho.Cluster.Admission;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting.Listeners;
 using ActorEcho.Hosting.Protocols;
@@ -7,9 +7,11 @@ using Akka.Actor;
 namespace ActorEcho.Cluster.Hosting;
 
 /// <summary>
-/// Joins each configured listener's factory to the cluster: a relay for its broadcasts, a reporter for its counts,
-/// and for <c>scope = cluster</c> a cap that adds the other nodes' last known share. The factory's name (the
-/// listener's) names its broadcast channel and its counter row, so the same listener on every node meets there.
+/// Joins each configured listener's factory to the cluster: a relay for its broadcasts (and membership events for a
+/// factory that wants them), a reporter for its live count, and for <c>scope = cluster</c> a cap that adds the other
+/// members' last known share, for <c>scope = cluster-exact</c> one that admits only within the places this node holds.
+/// The factory's name (the listener's) names its pub-sub topic and its count entries, so the same listener on every
+/// node meets there.
 /// </summary>
 /// <param name="config">The configuration the listeners were read from (reference.conf beneath it).</param>
 internal sealed class ClusterListenerHook(Func<Config> config) : IListenerFactoryHook
@@ -17,35 +19,41 @@ internal sealed class ClusterListenerHook(Func<Config> config) : IListenerFactor
     public void Configure(ActorSystem system, ListenerFactory listener)
     {
         var settings = ClusterSettings.From(config());
-        Check(settings, listener.Name, listener.Scope, listener.Listeners[0]);
+        Check(settings, listener.Scope, listener.Listeners[0]);
         if (!settings.Enabled) return;
 
-        var cluster = Cluster.Start(system, settings);
+        var node = ClusterNode.Start(system, settings);
         var factory = listener.Factory;
-        factory.BroadcastRelay = new ClusterBroadcastRelay(system, cluster, listener.Name);
-        factory.CountObserver = new ClusterCountReporter(cluster, listener.Name);
-        if (listener.Scope == LimitScope.Cluster && factory.Limits.MaxConnections is not null)
+        var name = listener.Name;
+        factory.BroadcastRelay = new ClusterBroadcastRelay(system, settings, name, factory);
+        IActorRef? admission = null;
+        if (factory.Limits.MaxConnections is { } max)
         {
-            var name = listener.Name;
-            var counters = cluster.Counters;
-            factory.Limits = factory.Limits with { Elsewhere = () => counters.Elsewhere(name).Live };
+            switch (listener.Scope)
+            {
+                case LimitScope.Cluster:
+                    var counts = node.Counts;
+                    factory.Limits = factory.Limits with { Elsewhere = () => counts.Elsewhere(name) };
+                    break;
+                case LimitScope.ClusterExact:
+                    var share = new ExactShare(max);
+                    admission = node.Admission;
+                    admission.Tell(new AdmissionAgent.Register(name, share), ActorRefs.NoSender);
+                    factory.Limits = factory.Limits with { Elsewhere = share.Elsewhere };
+                    break;
+            }
         }
+
+        factory.CountObserver = new ClusterCountReporter(node.CountReplicator, admission, name);
     }
 
-    /// <summary>
-    /// Refuses a factory the cluster cannot serve: <c>scope = cluster</c> with the cluster off, or (with it on) a
-    /// name that cannot name a broadcast channel. <paramref name="first"/> is the listener the message points at.
-    /// </summary>
-    internal static void Check(ClusterSettings settings, string name, LimitScope scope, ListenerDefinition first)
+    /// <summary>Refuses a cluster scope on a node that is not a cluster member; <paramref name="first"/> is the listener the message points at.</summary>
+    internal static void Check(ClusterSettings settings, LimitScope scope, ListenerDefinition first)
     {
-        if (!settings.Enabled)
+        if (!settings.Enabled && scope is LimitScope.Cluster or LimitScope.ClusterExact)
         {
-            if (scope == LimitScope.Cluster)
-                throw first.Settings.InvalidValue("scope", "is cluster, but actor-echo.cluster.enabled is off; turn the cluster on or use scope = local");
-            return;
+            var written = scope == LimitScope.Cluster ? "cluster" : "cluster-exact";
+            throw first.Settings.InvalidValue("scope", $"is {written}, but akka.actor.provider is not cluster; make the node a cluster member or use scope = local");
         }
-
-        if (BroadcastChannel.Problem(name) is { } problem)
-            throw new ConfigException($"{first.Origin}: {ListenerDefinitions.Path}.{first.Name}: {problem}");
     }
 }

@@ -5,26 +5,52 @@ using ActorEcho.Hosting.Protocols;
 namespace ActorEcho.Cluster.Hosting;
 
 /// <summary>
-/// The cluster's part of checking a configuration before anything starts, after <c>SettingsCheck</c>: the cluster's own
-/// rules (<see cref="ClusterSettings.From"/>), and every listener's fit with the cluster, which the listener hook
-/// would otherwise find only once the actor system runs. Mistakes are <see cref="ConfigException"/>s naming file and line.
+/// The cluster's part of checking a configuration before anything starts, after <c>SettingsCheck</c>: ActorEcho's
+/// cluster settings (<see cref="ClusterSettings.From"/>), the seed nodes a cluster member is given, and every
+/// listener's fit with the cluster, which the listener hook would otherwise find only once the actor system runs.
+/// Mistakes are <see cref="ConfigException"/>s naming file and line.
 /// </summary>
 public static class ClusterSettingsCheck
 {
-    private const string SharedPrefix = "shared:";
+    private const string SeedNodes = "akka.cluster.seed-nodes";
 
-    /// <summary>Checks <paramref name="merged"/> (reference.conf beneath it) with the protocols of <paramref name="catalog"/>.</summary>
-    public static ClusterSettings Check(Config merged, ProtocolCatalog catalog)
+    /// <summary>
+    /// Checks <paramref name="merged"/> (reference.conf beneath it) with the protocols of <paramref name="catalog"/>;
+    /// <paramref name="systemName"/>, when given, is the actor system's name, which every seed address must carry.
+    /// </summary>
+    public static ClusterSettings Check(Config merged, ProtocolCatalog catalog, string? systemName = null)
     {
         var settings = ClusterSettings.From(merged);
+        if (settings.Enabled) CheckSeeds(merged, systemName);
         foreach (var factory in ListenerPlan.Check(merged, ListenerDefinitions.Read(merged), catalog).GroupBy(p => p.FactoryKey))
         {
             var first = factory.First();
-            // The name the factory gets when the listeners start: the shared factory's, or its one listener's.
-            var name = factory.Key.StartsWith(SharedPrefix, StringComparison.Ordinal) ? factory.Key[SharedPrefix.Length..] : first.Definition.Name;
-            ClusterListenerHook.Check(settings, name, first.Scope, first.Definition);
+            ClusterListenerHook.Check(settings, first.Scope, first.Definition);
         }
 
         return settings;
+    }
+
+    /// <summary>A seed Akka cannot parse, or one naming another actor system, would leave the node trying to join nothing, forever.</summary>
+    private static void CheckSeeds(Config merged, string? systemName)
+    {
+        if (!merged.HasPath(SeedNodes)) return;
+        foreach (var seed in merged.GetStringList(SeedNodes))
+        {
+            Akka.Actor.Address address;
+            try
+            {
+                address = Akka.Actor.Address.Parse(seed);
+            }
+            catch (Exception exception) when (exception is UriFormatException or ArgumentException or FormatException)
+            {
+                throw merged.InvalidValue(SeedNodes, $"\"{seed}\" is not an Akka address (akka.tcp://SYSTEM@HOST:PORT): {exception.Message}");
+            }
+
+            if (address.Host is null || address.Port is null)
+                throw merged.InvalidValue(SeedNodes, $"\"{seed}\" names no host and port (akka.tcp://SYSTEM@HOST:PORT)");
+            if (systemName is not null && address.System != systemName)
+                throw merged.InvalidValue(SeedNodes, $"\"{seed}\" names actor system \"{address.System}\", but this node's is \"{systemName}\"");
+        }
     }
 }

@@ -117,7 +117,8 @@ internal sealed record ListenerPlan(
     {
         "local" => LimitScope.Local,
         "cluster" => LimitScope.Cluster,
-        var other => throw settings.InvalidValue("scope", $"must be local or cluster, found \"{other}\""),
+        "cluster-exact" => LimitScope.ClusterExact,
+        var other => throw settings.InvalidValue("scope", $"must be local, cluster or cluster-exact, found \"{other}\""),
     };
 
     private static PolicySettings ReadPolicies(Config settings)

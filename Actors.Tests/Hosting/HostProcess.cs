@@ -132,9 +132,12 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as a service manager would (Process.Kill sends SIGKILL, which no program can handle).</summary>
-    public async Task Terminate(TimeSpan timeout)
+    public Task Terminate(TimeSpan timeout) => Signal("TERM", timeout);
+
+    /// <summary>Sends the signal named <paramref name="name"/> (<c>TERM</c>, <c>STOP</c>, <c>CONT</c>) with kill(1).</summary>
+    public async Task Signal(string name, TimeSpan timeout)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Id.ToString() }, UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + name, Id.ToString() }, UseShellExecute = false })!;
         await kill.WaitForExitAsync().WaitAsync(timeout);
         Assert.Equal(0, kill.ExitCode);
     }
