@@ -19,7 +19,13 @@ internal static class AkkaBenchSystem
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """);
 
-    public static ActorSystem Create(string name) => ActorSystem.Create(name, Quiet);
+    public static ActorSystem Create(string name)
+    {
+        var system = ActorSystem.Create(name, Quiet);
+        // What a long-running system has done long before: started its scheduler (a fresh one stalls the first burst of connections).
+        IO.SchedulerWarmUp.Start(system);
+        return system;
+    }
 
     /// <summary>The Akka.NET version under measurement, as its package names it.</summary>
     public static string AkkaVersion =>

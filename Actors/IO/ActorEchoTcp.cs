@@ -20,6 +20,7 @@ public sealed class ActorEchoTcp : IExtension
     {
         ReferenceFallback.InjectInto(system);
         Settings = WithReactor(system, TcpSettings.From(system.Settings.Config));
+        SchedulerWarmUp.Start(system);
         Manager = system.SystemActorOf(Props.Create(typeof(TcpManager), Settings), "actorecho-tcp");
     }
 

@@ -14,6 +14,7 @@ internal sealed class ProtocolHosting : IExtension
     public ProtocolHosting(ExtendedActorSystem system)
     {
         ReferenceFallback.InjectInto(system);
+        IO.SchedulerWarmUp.Start(system); // before the first connection, on either transport
         Settings = ConnectionSettings.From(system.Settings.Config);
         Factories = new FactoryActors(system);
         ClientFactories = new ClientFactoryActors(system);
