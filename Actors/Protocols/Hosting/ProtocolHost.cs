@@ -62,7 +62,7 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport, IPro
     public void OnReceived(ReadOnlySpan<byte> data)
     {
         if (Failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
-        _options.Metrics?.BytesReceived(_options.MetricsTag!, data.Length);
+        CountReceived(data.Length);
         _callbackDepth++;
         try
         {
@@ -132,6 +132,7 @@ internal sealed partial class ProtocolHost : IConnectionEvents, ITransport, IPro
     {
         if (_lostDelivered) return;
         _lostDelivered = true;
+        RecordEnd(reason);
         _callbackDepth++;
         try
         {
