@@ -32,14 +32,15 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void The_meter_is_named_ActorEcho_and_has_the_five_instruments()
+    public void The_meter_is_named_ActorEcho_and_has_its_instruments()
     {
         using var metrics = new ActorEchoMetrics();
         using var recorder = new MeasurementRecorder(metrics.Meter);
 
         Assert.Equal("ActorEcho", metrics.Meter.Name);
         Assert.Equal(
-            ["bytes.received", "bytes.sent", "connections.accepted", "connections.active", "connections.refused"],
+            ["bytes.received", "bytes.sent", "cluster.members", "connection.duration", "connections.accepted", "connections.active",
+             "connections.closed", "connections.refused", "deadletters", "frames.malformed", "write.pauses"],
             recorder.Instruments.Select(i => i.Name).Order());
         Assert.IsType<UpDownCounter<long>>(recorder.Instruments.Single(i => i.Name == "connections.active"));
     }

@@ -104,6 +104,39 @@ public sealed class AdminProcessTests : IDisposable
         Assert.Equal(0, await host.WaitForExit(Bound));
     }
 
+    [Fact]
+    public async Task A_rejected_frame_is_counted_and_logged_as_json_with_its_event_id_and_actor_path()
+    {
+        var file = _directory.Write("json.hocon", """
+            actor-echo.admin.endpoint = "tcp:0"
+            actor-echo.logging.format = json
+            actor-echo.listeners {
+              lines { endpoint = "tcp:0:interface=127.0.0.1", protocol = line-echo, max-line-length = 8 }
+            }
+            """);
+        await using var host = HostProcess.Start(["--config", file]);
+        var admin = await AdminHost.Address(host, Bound);
+        var port = await host.ListeningPort("lines", Bound);
+
+        using (var client = await Connect(port))
+        {
+            await client.SendAsync("far too long a line\n"u8.ToArray());
+            Assert.Equal(0, await client.ReceiveAsync(new byte[16].AsMemory()).AsTask().WaitAsync(Bound)); // the server closes
+        }
+
+        await host.WaitForOutput("\"EventId\":2001", Bound);
+        var entry = JsonDocument.Parse(host.StandardOutput.Split('\n').First(l => l.Contains("\"EventId\":2001", StringComparison.Ordinal))).RootElement;
+        Assert.Equal("Warning", entry.GetProperty("LogLevel").GetString());
+        Assert.StartsWith("Closing the connection to 127.0.0.1:", entry.GetProperty("Message").GetString());
+        var scope = entry.GetProperty("Scopes").EnumerateArray().Single();
+        Assert.StartsWith("akka://actor-echo/user/lines/", scope.GetProperty("ActorPath").GetString());
+
+        var metrics = (await AdminHost.Get(admin, "/metrics")).Body;
+        Assert.Equal(1, AdminHost.Sample(metrics, "actorecho_frames_malformed_total{listener=\"lines\"}"));
+        await host.Terminate(Bound);
+        Assert.Equal(0, await host.WaitForExit(Bound));
+    }
+
     private static async Task<Socket> Connect(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
