@@ -15,8 +15,10 @@ public sealed class MetricsTests
         metrics.ConnectionAccepted("echo");
         metrics.ConnectionClosed("echo");
         metrics.ConnectionRefused("chat");
-        metrics.BytesReceived("echo", 10);
+        metrics.BytesReceived("echo", 4);
+        metrics.BytesReceived("echo", 6);
         metrics.BytesSent("echo", 7);
+        recorder.Observe(); // the byte counts are running totals, reported when a reader collects
 
         Assert.Equal(
         [
@@ -69,6 +71,8 @@ public sealed class MetricsTests
         public List<Instrument> Instruments { get; } = [];
 
         public List<(string Instrument, long Value, string Listener)> Measurements { get; } = [];
+
+        public void Observe() => _listener.RecordObservableInstruments();
 
         public void Dispose() => _listener.Dispose();
     }

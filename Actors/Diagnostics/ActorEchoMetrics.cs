@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Akka.Actor;
 
@@ -29,8 +30,10 @@ public sealed class ActorEchoMetrics : IDisposable
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _closed;
-    private readonly Counter<long> _bytesReceived;
-    private readonly Counter<long> _bytesSent;
+    // Bytes move on every read and write: a measurement there would be dispatched to every listener of the meter (the
+    // metrics log, the admin endpoint, OpenTelemetry) per chunk. They are summed here instead, one interlocked add per
+    // chunk, and observed when a reader collects.
+    private readonly ConcurrentDictionary<string, ByteTotals> _bytes = new(StringComparer.Ordinal);
     private readonly Counter<long> _malformed;
     private readonly Counter<long> _writePauses;
     private readonly Counter<long> _deadLetters;
@@ -50,8 +53,8 @@ public sealed class ActorEchoMetrics : IDisposable
             "Connections closed at once because a limit was reached.");
         _closed = Meter.CreateCounter<long>("connections.closed", "{connection}",
             "Accepted connections that ended, by reason: done, aborted, lost, failed, malformed, overflow.");
-        _bytesReceived = Meter.CreateCounter<long>("bytes.received", "By", "Bytes read from peers.");
-        _bytesSent = Meter.CreateCounter<long>("bytes.sent", "By", "Bytes written to peers.");
+        Meter.CreateObservableCounter("bytes.received", () => ObserveBytes(received: true), "By", "Bytes read from peers.");
+        Meter.CreateObservableCounter("bytes.sent", () => ObserveBytes(received: false), "By", "Bytes written to peers.");
         _malformed = Meter.CreateCounter<long>("frames.malformed", "{frame}", "Input a framer rejected (the connection was closed).");
         _writePauses = Meter.CreateCounter<long>("write.pauses", "{pause}",
             "Times a connection's unacknowledged output passed the high-water mark and its producer or reading was paused.");
@@ -98,9 +101,26 @@ public sealed class ActorEchoMetrics : IDisposable
     /// <summary>A connection was turned away (a connection limit), so it never counted as active.</summary>
     public void ConnectionRefused(string listener) => _refused.Add(1, Tag(listener));
 
-    public void BytesReceived(string listener, long count) => _bytesReceived.Add(count, Tag(listener));
+    /// <summary>Bytes read from a peer of <paramref name="listener"/>; reported as the running total when observed.</summary>
+    public void BytesReceived(string listener, long count) => Interlocked.Add(ref BytesOf(listener).Received, count);
 
-    public void BytesSent(string listener, long count) => _bytesSent.Add(count, Tag(listener));
+    /// <summary>Bytes written to a peer of <paramref name="listener"/>; reported as the running total when observed.</summary>
+    public void BytesSent(string listener, long count) => Interlocked.Add(ref BytesOf(listener).Sent, count);
+
+    private ByteTotals BytesOf(string listener) =>
+        _bytes.TryGetValue(listener, out var totals) ? totals : _bytes.GetOrAdd(listener, static _ => new ByteTotals());
+
+    private IEnumerable<Measurement<long>> ObserveBytes(bool received)
+    {
+        foreach (var (listener, totals) in _bytes)
+            yield return new Measurement<long>(Interlocked.Read(ref received ? ref totals.Received : ref totals.Sent), Tag(listener));
+    }
+
+    private sealed class ByteTotals
+    {
+        public long Received;
+        public long Sent;
+    }
 
     /// <summary>A framer rejected its input (a line too long, a bad length prefix).</summary>
     public void MalformedFrame(string listener) => _malformed.Add(1, Tag(listener));
