@@ -42,7 +42,7 @@ public sealed class ActorPathLogger : ActorBase, IRequiresMessageQueue<ILoggerMe
         if (!logger.IsEnabled(level)) return;
         var text = logEvent.Message?.ToString() ?? "";
         var eventId = TakeEventId(ref text);
-        using (logger.BeginScope(new ActorScope(logEvent.LogSource)))
+        using (logger.BeginScope(new ActorScope(PathOf(logEvent.LogSource))))
             logger.Log(level, eventId, text, logEvent.Cause, static (message, _) => message);
     }
 
@@ -62,6 +62,13 @@ public sealed class ActorPathLogger : ActorBase, IRequiresMessageQueue<ILoggerMe
         _ when logEvent.LogSource.Contains("/user/", StringComparison.Ordinal) => "ActorEcho.Connection",
         _ => "Akka",
     };
+
+    /// <summary>Akka names a logger made from a bare path <c>PATH (SYSTEM)</c>; the scope is the path alone.</summary>
+    internal static string PathOf(string source)
+    {
+        var suffix = source.LastIndexOf(" (", StringComparison.Ordinal);
+        return suffix > 0 && source.StartsWith("akka", StringComparison.Ordinal) && source.EndsWith(')') ? source[..suffix] : source;
+    }
 
     /// <summary>ActorEcho's lines through Akka start with <c>[id] </c>: that is their event id, taken off the text.</summary>
     internal static EventId TakeEventId(ref string text)

@@ -54,4 +54,13 @@ public sealed class OperationsSettingsTests
         Assert.Equal(new EventId(id), eventId);
         Assert.Equal(rest, text);
     }
+
+    [Theory]
+    [InlineData("akka://actor-echo/user/lines/$a (akka://actor-echo)", "akka://actor-echo/user/lines/$a")]
+    [InlineData("akka://actor-echo/user/echo", "akka://actor-echo/user/echo")]
+    [InlineData("CoordinatedShutdown (akka://actor-echo)", "CoordinatedShutdown (akka://actor-echo)")]
+    public void The_actor_path_scope_is_the_path_without_the_system_Akka_appends_to_string_sources(string source, string path)
+    {
+        Assert.Equal(path, ActorPathLogger.PathOf(source));
+    }
 }

@@ -129,7 +129,8 @@ public sealed class AdminProcessTests : IDisposable
         Assert.Equal("Warning", entry.GetProperty("LogLevel").GetString());
         Assert.StartsWith("Closing the connection to 127.0.0.1:", entry.GetProperty("Message").GetString());
         var scope = entry.GetProperty("Scopes").EnumerateArray().Single();
-        Assert.StartsWith("akka://actor-echo/user/lines/", scope.GetProperty("ActorPath").GetString());
+        Assert.Matches("^akka://actor-echo/user/lines/[^ ]+$", scope.GetProperty("ActorPath").GetString());
+        Assert.Equal("ActorEcho.Connection", entry.GetProperty("Category").GetString());
 
         var metrics = (await AdminHost.Get(admin, "/metrics")).Body;
         Assert.Equal(1, AdminHost.Sample(metrics, "actorecho_frames_malformed_total{listener=\"lines\"}"));
