@@ -1,3 +1,4 @@
+using ActorEcho.Admin;
 using ActorEcho.Cluster.Hosting;
 using ActorEcho.Configuration;
 using ActorEcho.Hosting;
@@ -31,12 +32,9 @@ internal static class ServiceHost
     {
         // Args are ours, not the generic host's: its command-line configuration source would accept any --key value.
         var builder = GenericHost.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(options =>
-        {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss.fff ";
-        });
+        // Operations (issue 17): console format from actor-echo.logging, the OTLP export from actor-echo.telemetry.
+        HostLogging.Configure(builder.Logging, config);
+        builder.Services.AddActorEchoTelemetry(config);
         // Ctrl-C and SIGTERM reach Akka.Hosting's StopAsync through the console lifetime; this bounds that stop.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
 
@@ -48,14 +46,11 @@ internal static class ServiceHost
             akka = akkaBuilder;
             akkaBuilder
                 .WithActorEchoConfig(hostConfig)
-                .ConfigureLoggers(loggers =>
-                {
-                    loggers.ClearLoggers();
-                    loggers.AddLoggerFactory();
-                })
+                .ConfigureLoggers(HostLogging.ConfigureAkka)
                 .AddStartup((actorSystem, _) => system = actorSystem);
             TestProtocols.AddTo(akkaBuilder);
             akkaBuilder
+                .WithActorEchoOperations() // before the listeners: the admin endpoint answers while they bind
                 .WithMetricsLog()
                 .WithActorEchoCluster()
                 .WithProtocolListeners();

@@ -17,18 +17,36 @@ internal static class TestProtocols
     public const string EnvironmentVariable = "ACTOR_ECHO_HOST_TEST_PROTOCOLS";
     public const string StopActorSystem = "test-stop-actor-system";
 
+    /// <summary>
+    /// Its StartFactory waits for a line on standard input, so its listener stays unbound (as the Host reports it) until
+    /// the test says so: the admin endpoint's readiness can be seen before and after.
+    /// </summary>
+    public const string StartGate = "test-start-gate";
+
     private static bool Enabled => Environment.GetEnvironmentVariable(EnvironmentVariable) == "1";
 
     /// <summary>Their names for the settings check, which only reads a registration's name and settings.</summary>
     public static IEnumerable<ProtocolRegistration> ForChecking() => Enabled
-        ? [new ProtocolRegistration(StopActorSystem, new Dictionary<string, SettingKind>(),
-            _ => throw new InvalidOperationException("test protocols are made by the actor system"))]
+        ? [ForCheckingOnly(StopActorSystem), ForCheckingOnly(StartGate)]
         : [];
+
+    private static ProtocolRegistration ForCheckingOnly(string name) => new(name, new Dictionary<string, SettingKind>(),
+        _ => throw new InvalidOperationException("test protocols are made by the actor system"));
 
     public static void AddTo(AkkaConfigurationBuilder builder)
     {
-        if (Enabled) builder.AddProtocol(StopActorSystem, (system, _) => () => new StopOnConnect(system));
+        if (!Enabled) return;
+        builder.AddProtocol(StopActorSystem, (system, _) => () => new StopOnConnect(system));
+        builder.AddProtocolFactory(StartGate, new Dictionary<string, SettingKind>(), _ => new GatedFactory());
     }
+
+    private sealed class GatedFactory() : Factory(() => new Idle())
+    {
+        // Blocks the factory actor's thread: tolerable in a test protocol, and the point (nothing else binds meanwhile).
+        public override void StartFactory() => Console.In.ReadLine();
+    }
+
+    private sealed class Idle : Protocol;
 
     private sealed class StopOnConnect(ActorSystem system) : Protocol
     {

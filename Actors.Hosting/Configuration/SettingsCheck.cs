@@ -30,6 +30,9 @@ public static class SettingsCheck
         _ = HostingSettings.From(merged);
         CheckTransport(merged);
         _ = ListenerPlan.Check(merged, ListenerDefinitions.Read(merged), catalog);
+        _ = Admin.AdminSettings.From(merged);
+        _ = Admin.TelemetrySettings.From(merged);
+        _ = Logging.LoggingSettings.From(merged);
         return merged;
     }
 

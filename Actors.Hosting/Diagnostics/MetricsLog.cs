@@ -61,12 +61,15 @@ internal sealed class MetricsLog(ILogger log) : IDisposable
         {
             if (tag.Key != ActorEchoMetrics.ListenerTag || tag.Value is not string listener) continue;
             var total = perListener.GetOrAdd(listener, static _ => new StrongBox<long>());
-            Interlocked.Add(ref total.Value, value);
+            // An observable counter (the byte counts) reports its running total when observed, the others each change.
+            if (instrument.IsObservable) Interlocked.Exchange(ref total.Value, value);
+            else Interlocked.Add(ref total.Value, value);
         }
     }
 
     private void Write()
     {
+        _listener?.RecordObservableInstruments();
         foreach (var listener in _totals.Values.SelectMany(perListener => perListener.Keys).Distinct().Order())
         {
             var figures = string.Join(" ", Instruments.Select(i => $"{i}={Total(i, listener)}"));

@@ -16,6 +16,10 @@ internal static class BoundListeners
     public static void Add(ActorSystem system, string listener, IListeningPort port) =>
         BySystem.GetValue(system, static _ => new ConcurrentDictionary<string, IListeningPort>(StringComparer.Ordinal))[listener] = port;
 
+    /// <summary>Every listener bound so far in <paramref name="system"/>, by name.</summary>
+    public static IReadOnlyDictionary<string, IListeningPort> All(ActorSystem system) =>
+        BySystem.TryGetValue(system, out var ports) ? new Dictionary<string, IListeningPort>(ports) : new Dictionary<string, IListeningPort>();
+
     public static IListeningPort Get(ActorSystem system, string listener)
     {
         if (BySystem.TryGetValue(system, out var ports) && ports.TryGetValue(listener, out var port)) return port;

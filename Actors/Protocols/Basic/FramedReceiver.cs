@@ -94,6 +94,7 @@ public abstract class FramedReceiver : Protocol, IPushProducer
     {
         Buffer.Clear();
         FramerLog.MalformedInput(Logger, Transport.GetPeer(), GetType().Name, rule);
+        (Factory as Hosting.IConnectionMetrics)?.MalformedFrame();
         Transport.LoseConnection();
     }
 

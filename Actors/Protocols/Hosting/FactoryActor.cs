@@ -65,6 +65,7 @@ internal sealed partial class FactoryActor : ActorBase
             case RemoteBroadcast remote: _factory.BroadcastLocally(remote.Data); return true;
             case ClockTick tick: Guard(() => { tick.Run(); return true; }, "timer"); return true;
             case DrainConnections drain: Drain(drain); return true;
+            case QueryConnections: AnswerQuery(Sender); return true;
             // Every connection actor still alive, those already closing (no longer counted) too: their writes are what is stuck.
             case AbortConnections: foreach (var connection in _listenerOf.Keys) connection.Tell(ProtocolHost.CloseRequest.Abort, Self); return true;
             default: return Guard(() => _factory.MessageReceived(message, Sender), "MessageReceived");
@@ -100,6 +101,8 @@ internal sealed partial class FactoryActor : ActorBase
         var connection = HostsProtocols ? tcp : Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
         if (HostsProtocols) tcp.Tell(new RegisterHosted(host), Self); // the transport's own actor runs the protocol: no hop
         Context.Watch(connection);
+        Track(connection, host);
+        Diagnostics.ConnectionLog.Accepted(_log, peer, MetricsTag);
         _factory.AddConnection(connection, peerAddress);
         listener!.Live++;
         _listenerOf[connection] = listener;
@@ -175,6 +178,7 @@ internal sealed partial class FactoryActor : ActorBase
         }
 
         ForgetConnection(actor); // usually done already at closing; a crashed connection is forgotten here
+        Untrack(actor);
         // Only now is the connection over for its listener and for a drain: until its actor stops, Akka.IO may still be
         // sending what the protocol wrote before closing, and an Unbind (or the shutdown that follows a drain) would
         // reset it. _listenerOf holds every connection actor that has not stopped yet.

@@ -7,6 +7,9 @@ internal sealed class ListeningPort(IActorRef factoryActor, IActorRef listener, 
 {
     public EndPoint LocalAddress { get; } = localAddress;
 
+    /// <summary>The factory actor that accepts this port's connections (asked for them by the admin endpoint).</summary>
+    public IActorRef FactoryActor => factoryActor;
+
     public Task StopListening()
     {
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

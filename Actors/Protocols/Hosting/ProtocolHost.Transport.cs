@@ -35,7 +35,7 @@ internal sealed partial class ProtocolHost
         }
 
         _connection.Write(data);
-        _options.Metrics?.BytesSent(_options.MetricsTag!, data.Length);
+        CountSent(data.Length);
         AfterWrite();
     }
 
@@ -145,11 +145,13 @@ internal sealed partial class ProtocolHost
         {
             if (ProducerPaused) return;
             ProducerPaused = true;
+            CountWritePause();
             Guard(push, static p => p.PauseProducing(), "PauseProducing");
         }
         else if (Producer is null && !_pausedForBacklog)
         {
             _pausedForBacklog = true;
+            CountWritePause();
             _connection.SuspendReading();
         }
     }

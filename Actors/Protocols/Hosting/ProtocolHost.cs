@@ -63,7 +63,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     public void OnReceived(ReadOnlySpan<byte> data)
     {
         if (Failure is not null || _lostDelivered) return; // a failed protocol hears nothing more
-        _options.Metrics?.BytesReceived(_options.MetricsTag!, data.Length);
+        CountReceived(data.Length);
         _callbackDepth++;
         try
         {
@@ -133,6 +133,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     {
         if (_lostDelivered) return;
         _lostDelivered = true;
+        RecordEnd(reason);
         _callbackDepth++;
         try
         {
