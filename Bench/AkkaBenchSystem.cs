@@ -19,9 +19,9 @@ internal static class AkkaBenchSystem
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """);
 
-    public static ActorSystem Create(string name)
+    public static ActorSystem Create(string name, string? settings = null)
     {
-        var system = ActorSystem.Create(name, Quiet);
+        var system = ActorSystem.Create(name, settings is null ? Quiet : ConfigurationFactory.ParseString(settings).WithFallback(Quiet));
         // What a long-running system has done long before: started its scheduler (a fresh one stalls the first burst of connections).
         IO.SchedulerWarmUp.Start(system);
         return system;

@@ -6,7 +6,7 @@ namespace ActorEcho.Tests.Bench;
 public sealed class ServerCatalogTests
 {
     [Fact]
-    public void The_fan_out_row_runs_against_kestrel_chat_then_actorecho_with_kestrel_still_the_reference()
+    public void The_fan_out_row_runs_against_kestrel_chat_then_actorecho_on_both_transports_with_kestrel_still_the_reference()
     {
         var servers = ServerCatalog.Servers(TextWriter.Null);
         var fanout = LoadShape.All(TimeSpan.Zero, TimeSpan.Zero, quick: true).Single(s => s.Protocol == BaselineProtocol.Chat);
@@ -14,12 +14,12 @@ public sealed class ServerCatalogTests
         var against = servers.Where(fanout.RunsAgainst).ToArray();
 
         Assert.Equal("kestrel", servers[0].Name);
-        Assert.Equal(["kestrel", "actorecho"], against.Select(s => s.Name));
+        Assert.Equal(["kestrel", "actorecho", ServerCatalog.OnAkkaIo], against.Select(s => s.Name));
         Assert.Contains("kestrel-chat", against[0].ArgumentsFor(1234));
     }
 
     [Fact]
-    public void Plain_akka_io_sits_beside_actorecho_in_the_echo_qotd_and_idle_rows_but_not_flood_or_fan_out()
+    public void Plain_akka_io_sits_beside_actorecho_in_the_echo_qotd_and_idle_rows_but_not_flood_or_fan_out_and_its_handler_also_runs_on_actorechos_transport()
     {
         var servers = ServerCatalog.Servers(TextWriter.Null);
         var shapes = LoadShape.All(TimeSpan.Zero, TimeSpan.Zero, quick: true);
@@ -30,11 +30,13 @@ public sealed class ServerCatalogTests
         Assert.Contains("akka-io-qotd", akkaIo[1].ArgumentsFor(1234));
         string[] RowsOf(string shape) => servers.Where(shapes.Single(s => s.Name.StartsWith(shape, StringComparison.Ordinal)).RunsAgainst)
             .Select(s => s.Name).ToArray();
-        // Rows appear in catalog order, so each shape reads kestrel, actorecho, akka-io (then twisted where it runs).
-        Assert.Equal(["kestrel", "actorecho", "akka-io"], RowsOf("echo 100 conns x 1 in flight").Take(3));
-        Assert.Equal(["kestrel", "actorecho", "akka-io"], RowsOf("qotd").Take(3));
-        Assert.Equal(["kestrel", "actorecho", "akka-io"], RowsOf("idle 10,000"));
-        Assert.Equal(["kestrel", "actorecho"], RowsOf("flood"));
+        // Rows appear in catalog order: kestrel, ActorEcho on both transports, plain Akka.IO on both managers, DotNetty
+        // (then twisted where it runs).
+        string[] ratioRows = ["kestrel", "actorecho", ServerCatalog.OnAkkaIo, "akka-io", ServerCatalog.HandlerOnActorEcho, "dotnetty"];
+        Assert.Equal(ratioRows, RowsOf("echo 100 conns x 1 in flight").Take(ratioRows.Length));
+        Assert.Equal(ratioRows, RowsOf("qotd").Take(ratioRows.Length));
+        Assert.Equal(["kestrel", "actorecho", ServerCatalog.OnAkkaIo, "akka-io"], RowsOf("idle 10,000"));
+        Assert.Equal(["kestrel", "actorecho", ServerCatalog.OnAkkaIo], RowsOf("flood"));
     }
 
     [Fact]

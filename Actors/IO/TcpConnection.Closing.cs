@@ -79,7 +79,7 @@ internal sealed partial class TcpConnection
     {
         if (_closeEmitted) return;
         var error = SocketErrors.Describe(socketError);
-        _log.Debug("Connection with {0} failed: {1}", RemoteAddress, error);
+        Log.Debug("Connection with {0} failed: {1}", RemoteAddress, error);
         _closing = true;
         _outbound.Clear();
         CloseSocket(abort: true);

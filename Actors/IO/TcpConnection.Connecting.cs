@@ -61,7 +61,7 @@ internal sealed partial class TcpConnection
                     return true;
                 }
 
-                _stateTimer?.Cancel();
+                CancelStateTimer();
                 OnSocketConnected();
                 return true;
             case Resolved resolved:
@@ -87,7 +87,7 @@ internal sealed partial class TcpConnection
 
     private void FailConnect(Exception cause)
     {
-        _stateTimer?.Cancel();
+        CancelStateTimer();
         _connectArgs?.Detach();
         _start.Commander.Tell(new Tcp.CommandFailed(Connect).WithCause(cause), Self);
         CloseSocket(abort: true);

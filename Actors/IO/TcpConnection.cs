@@ -17,13 +17,22 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 {
     private readonly TcpSettings _settings;
     private readonly Start _start;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private Socket? _socket;
     private IConnectionEvents? _events;
     private bool _keepOpenOnPeerClosed;
     // The one timer a state may run: the connect timeout, the register timeout or the closed linger. The states follow
     // one another, so one field serves all three.
     private ICancelable? _stateTimer;
+
+    // Made when something is logged, which an idle connection never does; a logger per connection costs ~100 bytes.
+    private ILoggingAdapter Log => Context.GetLogger();
+
+    // Dropped once cancelled: an idle connection should not keep its register timeout's cancellation objects.
+    private void CancelStateTimer()
+    {
+        _stateTimer?.Cancel();
+        _stateTimer = null;
+    }
 
     /// <summary>What a connection starts from: an accepted socket, or a Connect to carry out.</summary>
     /// <param name="Accepted">The accepted socket; null for an outgoing connection.</param>
@@ -44,7 +53,8 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         _readingSuspended = start.PullMode; // pull mode reads only when asked
     }
 
-    internal static Props Props(Start start, TcpSettings settings) => Akka.Actor.Props.Create(typeof(TcpConnection), start, settings);
+    internal static Props Props(Start start, TcpSettings settings) =>
+        Akka.Actor.Props.Create(typeof(TcpConnection), start, settings).WithMailbox(CompactMailbox.ConfigPath);
 
     internal static Props Outgoing(Tcp.Connect connect, TcpSettings settings, IActorRef commander) =>
         Props(new Start(null, connect, commander, connect.PullMode, connect.Options, ApplyDefaults: true), settings);
@@ -150,16 +160,16 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         switch (message)
         {
             case RegisterHosted hosted:
-                _stateTimer?.Cancel();
+                CancelStateTimer();
                 Registered(hosted.Behavior.Attach(this), hosted.Behavior.KeepOpenOnPeerClosed);
                 return true;
             case Tcp.Register register:
-                _stateTimer?.Cancel();
+                CancelStateTimer();
                 Context.Watch(register.Handler);
                 Registered(new HandlerActorEvents(register.Handler, Self), register.KeepOpenOnPeerClosed);
                 return true;
             case RegisterTimedOut:
-                _log.Warning("No Register within {0} for the connection with {1}; closing it", _settings.RegisterTimeout, RemoteAddress);
+                Log.Warning("No Register within {0} for the connection with {1}; closing it", _settings.RegisterTimeout, RemoteAddress);
                 CloseSocket(abort: false); // a polite FIN: the peer did nothing wrong
                 Context.Stop(Self);
                 return true;
@@ -227,7 +237,7 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
     protected override void PostStop()
     {
         _stopped = true;
-        _stateTimer?.Cancel();
+        CancelStateTimer();
         _connectArgs?.Dispose();
         if (_socket is not null)
         {

@@ -39,8 +39,10 @@ internal static class BenchCommandLine
     {
         var count = new Option<int>("--count", "-n") { Description = "idle connections (capped by the open-file limit)", DefaultValueFactory = _ => 5_000 };
         var echoOnce = new Option<bool>("--echo-once") { Description = "each connection echoes one byte before the measurement" };
-        var command = new Command("connmem", "live managed bytes per idle hosted echo connection (ActorEcho on Akka.IO, in process), with a census") { count, echoOnce };
-        command.SetAction(result => ConnMemCommand.Run(result.GetValue(count), result.GetValue(echoOnce), Console.Out));
+        var transport = new Option<string>("--transport") { Description = "actorecho (ActorEcho's transport) or akka-io (Akka.IO's manager)", DefaultValueFactory = _ => "actorecho" };
+        transport.AcceptOnlyFromAmong("actorecho", "akka-io");
+        var command = new Command("connmem", "live managed bytes per idle hosted echo connection (ActorEcho, in process, on either transport), with a census") { count, echoOnce, transport };
+        command.SetAction(result => ConnMemCommand.Run(result.GetValue(count), result.GetValue(echoOnce), result.GetValue(transport)!, Console.Out));
         return command;
     }
 

@@ -3,7 +3,8 @@ using ActorEcho.Bench.Load;
 namespace ActorEcho.Bench.ConnMem;
 
 /// <summary>
-/// `Bench connmem`: live managed bytes per idle hosted echo connection (ActorEcho's Echo on Akka.NET over Akka.IO),
+/// `Bench connmem`: live managed bytes per idle hosted echo connection (ActorEcho's Echo on Akka.NET, over ActorEcho's
+/// transport or Akka.IO's),
 /// server side only. The client sockets live in this process too, so a control run with the same clients against a
 /// plain listener measures them (and a bare accepted socket), and the hosted figure is printed less the clients. A
 /// census of one connection follows.
@@ -17,7 +18,7 @@ internal static class ConnMemCommand
     // allocations there, not inside a measured window.
     private const int WarmUpConnections = 100;
 
-    public static void Run(int count, bool echoOnce, TextWriter output)
+    public static void Run(int count, bool echoOnce, string transport, TextWriter output)
     {
         var spare = FileLimit.Spare(Environment.ProcessId) is { } free ? free / DescriptorsPerConnection : count;
         if (count > spare)
@@ -27,15 +28,15 @@ internal static class ConnMemCommand
         }
 
         PlainServerRun.Measure(WarmUpConnections);
-        HostedEchoRun.Measure(WarmUpConnections);
+        HostedEchoRun.Measure(WarmUpConnections, transport);
 
         var (client, bare) = PlainServerRun.Measure(count);
         CensusResult? census = null;
-        var hosted = HostedEchoRun.Measure(count, echoOnce, server => census = ConnectionCensus.Take(server));
+        var hosted = HostedEchoRun.Measure(count, transport, echoOnce, server => census = ConnectionCensus.Take(server));
         var server = hosted - client;
 
         var state = echoOnce ? "idle echo connections, each after echoing one byte," : "idle echo connections";
-        output.WriteLine($"connmem: {count:N0} {state} in one process, server GC {System.Runtime.GCSettings.IsServerGC}; live managed bytes per connection after a full GC");
+        output.WriteLine($"connmem: {count:N0} {state} on transport {transport} in one process, server GC {System.Runtime.GCSettings.IsServerGC}; live managed bytes per connection after a full GC");
         output.WriteLine("| what | bytes/connection |");
         output.WriteLine("|---|---:|");
         output.WriteLine($"| control: client socket | {client:0} |");

@@ -32,7 +32,7 @@ internal static class ConnectionCensus
             .Where(o => !a.Socket.Objects.Contains(o) && !a.AkkaIo.Objects.Contains(o)).ToList();
 
         var factoryCell = CellOf(server.Factory.Actor!);
-        var listenerCell = CellOf(a.AkkaIoCell.Parent);
+        var listenerCell = CellOf(a.TransportCell.Parent);
         return new CensusResult(
             ObjectGraph.Census(socketSide),
             ObjectGraph.Census(akkaIoSide),
@@ -42,19 +42,29 @@ internal static class ConnectionCensus
             server.Factory.LiveConnections);
     }
 
-    private sealed record ConnectionWalk(ObjectGraph Hosting, ObjectGraph AkkaIo, ObjectGraph Socket, ActorCell AkkaIoCell);
+    // TransportCell: the actor that owns the socket (Akka.IO's connection actor, or on ActorEcho's transport the one actor).
+    private sealed record ConnectionWalk(ObjectGraph Hosting, ObjectGraph AkkaIo, ObjectGraph Socket, ActorCell TransportCell);
 
     private static ConnectionWalk Walk(ActorCell hosting)
     {
         var ours = WalkActor(hosting);
+        var socket = new ObjectGraph(o => IsActor(o) || IsShared(o));
+        // On ActorEcho's transport one actor owns the socket and hosts the protocol: there is no second half.
+        if (hosting.Props.Type.FullName == ActorEchoConnectionType)
+        {
+            foreach (var root in ours.Boundary.Where(IsSocketRoot)) socket.Walk(root);
+            return new ConnectionWalk(ours, new ObjectGraph(_ => true), socket, hosting);
+        }
+
         // Our connection actor watches Akka.IO's and keeps its ref: that ref is where the other half starts.
         var akkaIoCell = ours.Boundary.OfType<ActorRefWithCell>().Select(r => r.Underlying).OfType<ActorCell>().Distinct()
             .Single(cell => cell.Props.Type.FullName == AkkaIoConnectionType);
         var akkaIo = WalkActor(akkaIoCell);
-        var socket = new ObjectGraph(o => IsActor(o) || IsShared(o));
         foreach (var root in ours.Boundary.Concat(akkaIo.Boundary).Where(IsSocketRoot)) socket.Walk(root);
         return new ConnectionWalk(ours, akkaIo, socket, akkaIoCell);
     }
+
+    private const string ActorEchoConnectionType = "ActorEcho.IO.TcpConnection";
 
     private const string AkkaIoConnectionType = "Akka.IO.TcpIncomingConnection";
 

@@ -22,9 +22,9 @@ internal static class HostedEchoRun
     /// <paramref name="echoOnce"/> every client sends one byte and reads its echo before the reading: the cost of a
     /// connection that has been used and is idle again.
     /// </summary>
-    public static double Measure(int count, bool echoOnce = false, Action<HostedConnections>? inspect = null)
+    public static double Measure(int count, string transport, bool echoOnce = false, Action<HostedConnections>? inspect = null)
     {
-        var system = AkkaBenchSystem.Create("connmem");
+        var system = AkkaBenchSystem.Create("connmem", $"actor-echo.io.transport = {transport}");
         var clients = new Socket?[count];
         IListeningPort? port = null;
         try

@@ -44,8 +44,12 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
         return this;
     }
 
-    /// <summary>The protocol's log: through Akka's logging, the connection actor's path as the source of every line.</summary>
-    public ILogger Logger => Extras.Log ??= new AkkaLogger(Logging.GetLogger(_connection.System, _connection.Self.Path.ToString()));
+    /// <summary>
+    /// The protocol's log: through Akka's logging, with the connection named under its factory as the source of every
+    /// line (<c>.../user/chat/$b</c>). On Akka.IO that is the connection actor's own path; on ActorEcho's transport the
+    /// actor lives under the transport's listener, and the factory is what a reader of the log looks for.
+    /// </summary>
+    public ILogger Logger => Extras.Log ??= new AkkaLogger(Logging.GetLogger(_connection.System, $"{_options.FactoryActor.Path}/{_connection.Self.Path.Name}"));
 
     /// <summary>Time from the system's scheduler; ScheduleOnce callbacks run on the connection's turn.</summary>
     public IClock Clock => Extras.Clock ??= new ActorClock(_connection.System.Scheduler, _connection.Self);
