@@ -126,8 +126,8 @@ public sealed class ClusterFiguresTests(ITestOutputHelper output) : ClusterProce
     /// <summary>From the seed's "Cluster node started" line to the last "member up" line of any node, by the logs' clock.</summary>
     private static TimeSpan Formation(ClusterHost[] nodes)
     {
-        var started = Stamp(nodes[0].Process.StandardOutput, "] Cluster node akka.tcp://");
-        var lastUp = nodes.Select(n => n.Process.StandardOutput.Split('\n').Where(l => l.Contains("] Cluster member up: ", StringComparison.Ordinal)).Select(l => Stamp(l, "")).Max()).Max();
+        var started = Stamp(nodes[0].Process.StandardOutput, " Cluster node akka.tcp://");
+        var lastUp = nodes.Select(n => n.Process.StandardOutput.Split('\n').Where(l => l.Contains(" Cluster member up: ", StringComparison.Ordinal)).Select(l => Stamp(l, "")).Max()).Max();
         return lastUp - started;
     }
 

@@ -46,7 +46,7 @@ internal sealed partial class ClusterHost : IAsyncDisposable
         try
         {
             var host = new ClusterHost(name, process, await process.ListeningPort("chat", StartBound));
-            await process.WaitForOutput("] Cluster node akka.tcp://", StartBound);
+            await process.WaitForOutput(" Cluster node akka.tcp://", StartBound);
             host.Address = StartedLine().Match(process.StandardOutput).Groups[1].Value;
             return host;
         }
@@ -81,9 +81,9 @@ internal sealed partial class ClusterHost : IAsyncDisposable
     [GeneratedRegex(@"\] Cluster node (\S+) started")]
     private static partial Regex StartedLine();
 
-    [GeneratedRegex(@"\] Cluster member up: (\S+)")]
+    [GeneratedRegex(@" Cluster member up: (\S+)")]
     private static partial Regex MemberUpLine();
 
-    [GeneratedRegex(@"\] Cluster-wide live connections of chat: (\d+)")]
+    [GeneratedRegex(@" Cluster-wide live connections of chat: (\d+)")]
     private static partial Regex CountLine();
 }
