@@ -91,6 +91,27 @@ public abstract class SocketDetailsTests(ITestOutputHelper output, string transp
     }
 
     [Fact]
+    public async Task A_listener_on_the_IPv6_any_address_takes_IPv4_clients_too_except_on_Akka_IO()
+    {
+        var server = CreateTestProbe();
+        var port = await ServerFromString(Sys, @"tcp6:0:interface=\:\:").Listen(new AddressRecordingFactory(server.Ref)).WaitAsync(Net.Timeout);
+        var ipv4 = new IPEndPoint(IPAddress.Loopback, ((IPEndPoint)port.LocalAddress).Port);
+
+        if (OnAkkaIo)
+        {
+            // Akka.IO 1.5.75 binds [::] IPv6-only (AKKA.md, edge 8).
+            Assert.Equal(SocketError.ConnectionRefused, Assert.Throws<SocketException>(() => Net.Connect(ipv4).Dispose()).SocketErrorCode);
+            return;
+        }
+
+        // Dual-stack, as Twisted and Linux do by default; the peer is the plain IPv4 address, not IPv4-mapped.
+        using var client = Net.Connect(ipv4);
+        var (_, peer, _) = server.ExpectMsg<(EndPoint, EndPoint, EndPoint)>();
+        AssertPlainLoopback(peer);
+        Assert.Equal(client.LocalEndPoint, peer);
+    }
+
+    [Fact]
     public async Task SetTcpNoDelay_and_SetTcpKeepAlive_change_the_accepted_socket_itself()
     {
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
