@@ -109,15 +109,18 @@ internal static class TransportSupport
         system.ActorSelection(transport == TransportNames.AkkaIo ? "/system/IO-TCP/*/*" : "/system/actorecho-tcp/*/*").ResolveOne(Net.Timeout);
 
     // ActorEcho's TcpConnection keeps its socket private; read the field so the check goes to the socket itself.
-    private static readonly FieldInfo TcpConnectionSocket = typeof(TcpConnection).GetField("_socket", BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new InvalidOperationException("TcpConnection no longer has a _socket field.");
+    private static readonly FieldInfo? TcpConnectionSocket = typeof(TcpConnection).GetField("_socket", BindingFlags.Instance | BindingFlags.NonPublic);
 
     /// <summary>The socket behind a transport's connection actor (see <see cref="AcceptedConnection"/>), read off the actor's turn (socket options are thread-safe).</summary>
     public static T ReadSocket<T>(IActorRef connection, Func<Socket, T> read) where T : struct
     {
         var actor = connection is ActorRefWithCell { Underlying: ActorCell cell } ? CellActor.GetValue(cell) : null;
         if (actor is TcpConnection tcp)
-            return read(TcpConnectionSocket.GetValue(tcp) as Socket ?? throw new InvalidOperationException("The connection has no socket (closed?)."));
+        {
+            var field = TcpConnectionSocket ?? throw new InvalidOperationException("TcpConnection no longer has a _socket field.");
+            return read(field.GetValue(tcp) as Socket ?? throw new InvalidOperationException("The connection has no socket (closed?)."));
+        }
+
         return AkkaIoSockets.Read(connection, read)
             ?? throw new InvalidOperationException("Akka.IO's socket could not be reached: AkkaIoSockets no longer matches Akka's internals.");
     }
