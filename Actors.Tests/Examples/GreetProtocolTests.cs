@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Endpoints;
 using ActorEcho.TestKit.Protocols;
@@ -9,9 +10,11 @@ namespace ActorEcho.Tests.Examples;
 
 /// <summary>
 /// The README's protocol test: Akka.TestKit's probes stand in for the greeter actor and for the client, so the test sees
-/// exactly what the protocol asks and decides what the answer is.
+/// exactly what the protocol asks and decides what the answer is. Run on both transports (the README's runs on the
+/// default one, ActorEcho's).
 /// </summary>
-public sealed class GreetProtocolTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
+public abstract class GreetProtocolTests(ITestOutputHelper output, string transport)
+    : Akka.TestKit.Xunit2.TestKit($"actor-echo.io.transport = {transport}", output)
 {
     [Fact]
     public async Task Each_line_is_asked_of_the_greeter_and_the_answer_is_sent_back_in_order()
@@ -43,3 +46,7 @@ public sealed class GreetProtocolTests(ITestOutputHelper output) : Akka.TestKit.
         return text.ToString();
     }
 }
+
+public sealed class GreetProtocolTestsOnActorEcho(ITestOutputHelper output) : GreetProtocolTests(output, TransportNames.ActorEcho);
+
+public sealed class GreetProtocolTestsOnAkkaIo(ITestOutputHelper output) : GreetProtocolTests(output, TransportNames.AkkaIo);

@@ -54,11 +54,12 @@ public static class GreeterApp
         }
         """;
 
-    public static IHost Build(string[] args)
+    // The tests pass the Hocon with a transport added, to run the example on both.
+    public static IHost Build(string[] args, string hocon = Hocon)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         builder.Services.AddAkka("greeter-app", (akka, _) => akka
-            .WithActorEchoConfig(ConfigurationFactory.ParseString(Hocon, "greeter-app.hocon"))
+            .WithActorEchoConfig(ConfigurationFactory.ParseString(hocon, "greeter-app.hocon"))
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

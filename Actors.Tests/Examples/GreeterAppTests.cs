@@ -1,21 +1,22 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorEcho.Hosting;
+using ActorEcho.IO;
 using Akka.Actor;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorEcho.Tests.Examples;
 
-/// <summary>The README example run as it is: the whole application, real sockets.</summary>
-public sealed class GreeterAppTests
+/// <summary>The README example run as it is, on each transport: the whole application, real sockets.</summary>
+public abstract class GreeterAppTests(string transport)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task Every_client_is_greeted_by_the_one_greeter_actor_which_counts_them_all()
     {
-        using var app = GreeterApp.Build([]);
+        using var app = GreeterApp.Build([], $"{GreeterApp.Hocon}\nactor-echo.io.transport = {transport}");
         await app.StartAsync().WaitAsync(Bound);
         try
         {
@@ -66,3 +67,7 @@ public sealed class GreeterAppTests
         public void Dispose() => _tcp.Dispose();
     }
 }
+
+public sealed class GreeterAppTestsOnActorEcho() : GreeterAppTests(TransportNames.ActorEcho);
+
+public sealed class GreeterAppTestsOnAkkaIo() : GreeterAppTests(TransportNames.AkkaIo);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.TestKit.Protocols;
 using Akka.IO;
@@ -10,7 +11,7 @@ using Endpoints = ActorEcho.Protocols.Endpoints.Endpoints;
 namespace ActorEcho.Tests.TestKitTests;
 
 /// <summary>A <see cref="ProtocolProbe"/> as the server protocol of a real loopback listener, driven by a client socket.</summary>
-public sealed class ProtocolProbeTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class ProtocolProbeTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
@@ -90,27 +91,6 @@ public sealed class ProtocolProbeTests(ITestOutputHelper output) : AkkaSpec(outp
         Assert.NotEqual(one.Connection, two.Connection);
     }
 
-    [Fact]
-    public void Driven_by_hand_the_probe_reports_the_same_events_and_obeys_the_same_messages()
-    {
-        var probe = CreateTestProbe();
-        var protocol = new ProtocolProbe(probe.Ref);
-        var transport = new StringTransport();
-
-        protocol.MakeConnection(transport);
-        protocol.DataReceived("x"u8);
-        Assert.True(protocol.MessageReceived(new ProtocolProbe.Send(ByteString.FromString("y"))));
-        Assert.False(protocol.MessageReceived("something else"));
-        protocol.NotifyConnectionLost(new ConnectionDoneException());
-
-        var made = probe.ExpectMsg<ProtocolProbe.Made>();
-        Assert.Same(protocol, made.Protocol);
-        Assert.Equal(TestActor, made.Connection); // Akka.TestKit makes the test actor the test thread's current actor
-        Assert.Equal("x", probe.ExpectMsg<ProtocolProbe.Data>().Bytes.ToString());
-        probe.ExpectMsg<ProtocolProbe.Lost>();
-        Assert.Equal("y", transport.WrittenText);
-    }
-
     private async Task<Socket> ConnectToProbe(TestProbe probe) => await Connect(await Listen(probe));
 
     private async Task<EndPoint> Listen(TestProbe probe)
@@ -160,3 +140,7 @@ public sealed class ProtocolProbeTests(ITestOutputHelper output) : AkkaSpec(outp
         return all.ToArray();
     }
 }
+
+public sealed class ProtocolProbeTestsOnActorEcho(ITestOutputHelper output) : ProtocolProbeTests(output, TransportNames.ActorEcho);
+
+public sealed class ProtocolProbeTestsOnAkkaIo(ITestOutputHelper output) : ProtocolProbeTests(output, TransportNames.AkkaIo);

@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Policies;
@@ -8,7 +9,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The factory's hooks for a cluster: a broadcast relay, a count observer, and connections counted elsewhere.</summary>
-public sealed class BroadcastRelayTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class BroadcastRelayTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private sealed class RecordingRelay(IActorRef probe) : IBroadcastRelay
     {
@@ -81,3 +82,7 @@ public sealed class BroadcastRelayTests(ITestOutputHelper output) : AkkaSpec(out
         Assert.Equal(TooManyConnections.Message, Net.ReadLine(second));
     }
 }
+
+public sealed class BroadcastRelayTestsOnActorEcho(ITestOutputHelper output) : BroadcastRelayTests(output, TransportNames.ActorEcho);
+
+public sealed class BroadcastRelayTestsOnAkkaIo(ITestOutputHelper output) : BroadcastRelayTests(output, TransportNames.AkkaIo);

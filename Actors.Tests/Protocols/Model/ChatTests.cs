@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols.Builtin;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The chat seed program end to end: greetings, relaying to the others only, <c>close</c>, and the connection cap.</summary>
-public sealed class ChatTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class ChatTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private static void SendLine(Socket socket, string line) => socket.Send(Encoding.UTF8.GetBytes(line + "\r\n"));
 
@@ -77,3 +78,7 @@ public sealed class ChatTests(ITestOutputHelper output) : AkkaSpec(output)
         Assert.Equal("hi b", Net.ReadLine(b));
     }
 }
+
+public sealed class ChatTestsOnActorEcho(ITestOutputHelper output) : ChatTests(output, TransportNames.ActorEcho);
+
+public sealed class ChatTestsOnAkkaIo(ITestOutputHelper output) : ChatTests(output, TransportNames.AkkaIo);

@@ -1,3 +1,4 @@
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using static ActorEcho.Protocols.Endpoints.Endpoints;
 using Xunit.Abstractions;
@@ -5,7 +6,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>Conformance item 5: the order of a client factory's callbacks, over real loopback sockets.</summary>
-public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class ClientCallbackOrderTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     [Fact]
     public async Task A_connection_that_succeeds_then_is_lost_calls_back_in_Twisted_order()
@@ -103,3 +104,7 @@ public sealed class ClientCallbackOrderTests(ITestOutputHelper output) : AkkaSpe
         ExpectMsg("stop");
     }
 }
+
+public sealed class ClientCallbackOrderTestsOnActorEcho(ITestOutputHelper output) : ClientCallbackOrderTests(output, TransportNames.ActorEcho);
+
+public sealed class ClientCallbackOrderTestsOnAkkaIo(ITestOutputHelper output) : ClientCallbackOrderTests(output, TransportNames.AkkaIo);

@@ -1,16 +1,17 @@
-using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
-using ActorEcho.Tests.Protocols.AkkaIo;
+using ActorEcho.Tests.Protocols.Transport;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>
-/// The configured socket options reach accepted sockets: Akka.IO applies the options of the Bind to every socket it
-/// accepts, so this checks that a switch turned on and one turned off both arrive, on the socket itself.
+/// The configured socket options reach accepted sockets (Akka.IO applies the options of the Bind to every socket it
+/// accepts; ActorEcho's transport applies its configured defaults): a switch turned on and one turned off both arrive,
+/// on the socket itself.
 /// </summary>
-public sealed class ConfiguredSocketOptionsTests(ITestOutputHelper output)
-    : AkkaSpec(output, config: "actor-echo.io.tcp.socket { keep-alive = on, tcp-no-delay = off }\nactor-echo.io.transport = akka-io")
+public abstract class ConfiguredSocketOptionsTests(ITestOutputHelper output, string transport)
+    : AkkaSpec(output, config: "actor-echo.io.tcp.socket { keep-alive = on, tcp-no-delay = off }", transport: transport)
 {
     [Fact]
     public async Task An_accepted_socket_has_the_configured_options()
@@ -24,9 +25,12 @@ public sealed class ConfiguredSocketOptionsTests(ITestOutputHelper output)
         Assert.True(keepAlive);
         Assert.False(noDelay);
 
-        var accepted = await AkkaIoSupport.AcceptedAkkaIoConnection(Sys);
-        Assert.False(AkkaIoSupport.ReadSocket(accepted, socket => socket.NoDelay));
-        Assert.True(AkkaIoSupport.ReadSocket(accepted, socket =>
-            (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0));
+        var accepted = await TransportSupport.AcceptedConnection(Sys, Transport);
+        Assert.False(TransportSupport.ReadSocket(accepted, socket => socket.NoDelay));
+        Assert.True(TransportSupport.ReadSocket(accepted, TransportSupport.KeepAlive));
     }
 }
+
+public sealed class ConfiguredSocketOptionsTestsOnActorEcho(ITestOutputHelper output) : ConfiguredSocketOptionsTests(output, TransportNames.ActorEcho);
+
+public sealed class ConfiguredSocketOptionsTestsOnAkkaIo(ITestOutputHelper output) : ConfiguredSocketOptionsTests(output, TransportNames.AkkaIo);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using static ActorEcho.Protocols.Endpoints.Endpoints;
 using Xunit.Abstractions;
@@ -7,7 +8,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>Endpoints as tasks: Connect completes with the connected protocol or fails clearly; Listen fails naming the port.</summary>
-public sealed class EndpointConnectTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class EndpointConnectTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     /// <summary>Remembers that ConnectionMade ran to its end, so the test can check it ran before the task completed.</summary>
     private sealed class MadeProtocol : Protocol
@@ -144,3 +145,7 @@ public sealed class EndpointConnectTests(ITestOutputHelper output) : AkkaSpec(ou
         ExpectTerminated(Watch(factory.Actor!)); // watching an actor already gone still tells
     }
 }
+
+public sealed class EndpointConnectTestsOnActorEcho(ITestOutputHelper output) : EndpointConnectTests(output, TransportNames.ActorEcho);
+
+public sealed class EndpointConnectTestsOnAkkaIo(ITestOutputHelper output) : EndpointConnectTests(output, TransportNames.AkkaIo);

@@ -1,3 +1,4 @@
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.TestKit;
 using Akka.Actor;
@@ -8,7 +9,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The logger, clock and factory handle a hosted protocol is given on request rather than at connection time.</summary>
-public sealed class HostedProtocolServicesTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class HostedProtocolServicesTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     [Fact]
     public async Task A_hosted_protocol_logs_through_Akkas_event_stream_with_its_connections_path_as_the_source()
@@ -17,12 +18,21 @@ public sealed class HostedProtocolServicesTests(ITestOutputHelper output) : Akka
         Sys.EventStream.Subscribe(logs.Ref, typeof(Info));
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
         {
-            Made = p => p.Logger.LogInformation("made {Number}", p.ConnectionNumber),
+            Made = p =>
+            {
+                p.Logger.LogInformation("made {Number}", p.ConnectionNumber);
+                TestActor.Tell(ActorCell.GetCurrentSelfOrNoSender()!.Path, null);
+            },
         }) { Name = "logged" });
         using var client = Net.Connect(endpoint);
 
+        var connection = ExpectMsg<ActorPath>();
         var line = logs.FishForMessage<Info>(info => info.Message.ToString() == "made 1");
-        Assert.StartsWith("akka://test/user/logged/", line.LogSource, StringComparison.Ordinal);
+        // The source names the connection under its factory on both transports. On Akka.IO that is the connection
+        // actor's own path; ActorEcho's transport hosts the protocol in its own actor, under the transport's listener.
+        Assert.Equal($"akka://test/user/logged/{connection.Name}", line.LogSource);
+        if (OnAkkaIo) Assert.Equal(connection.ToString(), line.LogSource);
+        else Assert.StartsWith("akka://test/system/actorecho-tcp/", connection.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,3 +89,7 @@ public sealed class HostedProtocolServicesTests(ITestOutputHelper output) : Akka
         Assert.Equal(expected, Net.ReadExactly(client, expected.Length));
     }
 }
+
+public sealed class HostedProtocolServicesTestsOnActorEcho(ITestOutputHelper output) : HostedProtocolServicesTests(output, TransportNames.ActorEcho);
+
+public sealed class HostedProtocolServicesTestsOnAkkaIo(ITestOutputHelper output) : HostedProtocolServicesTests(output, TransportNames.AkkaIo);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Akka.Actor;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Basic;
 using ActorEcho.Protocols.Builtin;
@@ -13,7 +14,7 @@ namespace ActorEcho.Tests.Protocols.Model;
 /// The periodic client against a server that restarts on the same port: real clock, short interval, small
 /// backoff without jitter, so the whole outage lasts well under a second.
 /// </summary>
-public sealed class PeriodicClientTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class PeriodicClientTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     /// <summary>Reports "made:N", "N:line" and "lost:N" to a probe; "shut" closes every connection.</summary>
     private sealed class LineServer(IActorRef probe) : Factory
@@ -78,3 +79,7 @@ public sealed class PeriodicClientTests(ITestOutputHelper output) : AkkaSpec(out
         ExpectHello(2);
     }
 }
+
+public sealed class PeriodicClientTestsOnActorEcho(ITestOutputHelper output) : PeriodicClientTests(output, TransportNames.ActorEcho);
+
+public sealed class PeriodicClientTestsOnAkkaIo(ITestOutputHelper output) : PeriodicClientTests(output, TransportNames.AkkaIo);

@@ -1,12 +1,13 @@
 using System.Net.Sockets;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>An exception in one connection's callback closes that connection only, with the exception as the reason.</summary>
-public sealed class ProtocolExceptionTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class ProtocolExceptionTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private sealed class BoomException() : Exception("boom");
 
@@ -40,3 +41,7 @@ public sealed class ProtocolExceptionTests(ITestOutputHelper output) : AkkaSpec(
         ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the healthy connection was not touched
     }
 }
+
+public sealed class ProtocolExceptionTestsOnActorEcho(ITestOutputHelper output) : ProtocolExceptionTests(output, TransportNames.ActorEcho);
+
+public sealed class ProtocolExceptionTestsOnAkkaIo(ITestOutputHelper output) : ProtocolExceptionTests(output, TransportNames.AkkaIo);

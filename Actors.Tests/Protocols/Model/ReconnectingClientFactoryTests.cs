@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Actor;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using static ActorEcho.Protocols.Endpoints.Endpoints;
 using Xunit.Abstractions;
@@ -13,10 +14,10 @@ namespace ActorEcho.Tests.Protocols.Model;
 /// <remarks>
 /// Akka.IO retries a failed connect on the system scheduler (finish-connect-retries, 1 ms apart) before it reports the
 /// failure; under the manual clock those retries would wait for the test to advance it. A retried refusal is refused
-/// again, so the tests turn the retries off and a refused attempt fails at once.
+/// again, so the tests turn the retries off and a refused attempt fails at once. ActorEcho's transport does not retry.
 /// </remarks>
-public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output)
-    : AkkaSpec(output, manualClock: true, config: "akka.io.tcp.finish-connect-retries = 0")
+public abstract class ReconnectingClientFactoryTests(ITestOutputHelper output, string transport)
+    : AkkaSpec(output, manualClock: true, config: "akka.io.tcp.finish-connect-retries = 0", transport: transport)
 {
     /// <summary>What the factory saw at the end of ClientConnectionFailed / ClientConnectionLost, read on its own turn.</summary>
     private sealed record Attempt(string Outcome, int Retries, TimeSpan? Delay);
@@ -64,42 +65,8 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output)
         }
     }
 
-    private sealed class IdleConnector : IConnector
-    {
-        public EndPoint Destination { get; } = new IPEndPoint(IPAddress.Loopback, 9);
-
-        public ConnectorState State => ConnectorState.Disconnected;
-
-        public void Connect()
-        {
-        }
-
-        public void StopConnecting()
-        {
-        }
-
-        public void Disconnect()
-        {
-        }
-    }
-
     /// <summary>Moves the manual clock by a pending retry's delay; fails when no retry was pending.</summary>
     private void AdvanceBy(TimeSpan? delay) => Clock!.Advance(delay ?? throw new InvalidOperationException("No retry is pending."));
-
-    [Fact]
-    public void Defaults_are_Twisted_s()
-    {
-        var factory = new ReconnectingClientFactory();
-
-        Assert.Equal(TimeSpan.FromSeconds(1), factory.InitialDelay);
-        Assert.Equal(TimeSpan.FromSeconds(1), factory.Delay);
-        Assert.Equal(Math.E, factory.Factor);
-        Assert.Equal(TimeSpan.FromSeconds(3600), factory.MaxDelay);
-        Assert.Equal(0.119626565582, factory.Jitter);
-        Assert.Null(factory.MaxRetries);
-        Assert.Equal(0, factory.Retries);
-        Assert.True(factory.ContinueTrying);
-    }
 
     [Fact]
     public void Delays_grow_by_e_from_the_initial_delay_and_are_capped_at_the_maximum()
@@ -219,28 +186,8 @@ public sealed class ReconnectingClientFactoryTests(ITestOutputHelper output)
         Assert.Equal(1, afterReset.Retries);
         Assert.Equal(Math.E, afterReset.Delay!.Value.TotalSeconds, 3);
     }
-
-    [Theory]
-    [InlineData(1, 0.119626565582)]
-    [InlineData(2, 0.5)]
-    [InlineData(3, 2.0)]
-    public void Jitter_never_pushes_a_delay_past_MaxDelay_nor_below_zero(int seed, double jitter)
-    {
-        var maxDelay = TimeSpan.FromSeconds(30);
-        var factory = new ReconnectingClientFactory { Jitter = jitter, MaxDelay = maxDelay, Random = new Random(seed) };
-        factory.Clock = new ActorEcho.TestKit.SchedulerClock(Sys.Scheduler); // driven directly: no timer is ever advanced, only the chosen delays are read
-        var connector = new IdleConnector();
-        var delays = new List<TimeSpan>();
-
-        for (var i = 0; i < 2000; i++)
-        {
-            if (i % 20 == 0) factory.ResetDelay(); // cover the growing part of the curve, not only the cap
-            factory.Retry(connector);
-            delays.Add(factory.PendingRetryDelay!.Value);
-        }
-
-        Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, maxDelay));
-        Assert.Contains(delays, d => d == maxDelay); // the cap was reached (and jitter above it was cut)
-        Assert.True(delays.Distinct().Count() > 100, "jitter should vary the delays");
-    }
 }
+
+public sealed class ReconnectingClientFactoryTestsOnActorEcho(ITestOutputHelper output) : ReconnectingClientFactoryTests(output, TransportNames.ActorEcho);
+
+public sealed class ReconnectingClientFactoryTestsOnAkkaIo(ITestOutputHelper output) : ReconnectingClientFactoryTests(output, TransportNames.AkkaIo);

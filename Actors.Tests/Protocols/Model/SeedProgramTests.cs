@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ using static ActorEcho.Protocols.Endpoints.Endpoints;
 namespace ActorEcho.Tests.Protocols.Model;
 
 /// <summary>The simple seed programs end to end over loopback sockets: echo, qotd, daytime, and the echo client.</summary>
-public sealed class SeedProgramTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class SeedProgramTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     [Fact]
     public async Task Echo_writes_back_every_byte_it_receives()
@@ -68,3 +69,7 @@ public sealed class SeedProgramTests(ITestOutputHelper output) : AkkaSpec(output
         AwaitCondition(() => !protocol.Connected); // and it closed once it had everything back
     }
 }
+
+public sealed class SeedProgramTestsOnActorEcho(ITestOutputHelper output) : SeedProgramTests(output, TransportNames.ActorEcho);
+
+public sealed class SeedProgramTestsOnAkkaIo(ITestOutputHelper output) : SeedProgramTests(output, TransportNames.AkkaIo);

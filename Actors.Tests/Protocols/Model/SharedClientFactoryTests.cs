@@ -1,9 +1,10 @@
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
-public sealed class SharedClientFactoryTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class SharedClientFactoryTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     /// <summary>
     /// Ten connectors started at once on one factory: its callbacks all run on one actor, so StartFactory runs once
@@ -29,3 +30,7 @@ public sealed class SharedClientFactoryTests(ITestOutputHelper output) : AkkaSpe
         events.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 }
+
+public sealed class SharedClientFactoryTestsOnActorEcho(ITestOutputHelper output) : SharedClientFactoryTests(output, TransportNames.ActorEcho);
+
+public sealed class SharedClientFactoryTestsOnAkkaIo(ITestOutputHelper output) : SharedClientFactoryTests(output, TransportNames.AkkaIo);

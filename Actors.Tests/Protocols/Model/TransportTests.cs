@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using Xunit.Abstractions;
 
 namespace ActorEcho.Tests.Protocols.Model;
 
-public sealed class TransportTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class TransportTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private async Task<IPEndPoint> Serve(Func<Protocol> protocol) => (await Net.Listen(Sys, new Factory(protocol))).Endpoint;
 
@@ -334,3 +335,7 @@ public sealed class TransportTests(ITestOutputHelper output) : AkkaSpec(output)
         Assert.Equal(1000, Net.ReadExactly(client, 1000).Length);
     }
 }
+
+public sealed class TransportTestsOnActorEcho(ITestOutputHelper output) : TransportTests(output, TransportNames.ActorEcho);
+
+public sealed class TransportTestsOnAkkaIo(ITestOutputHelper output) : TransportTests(output, TransportNames.AkkaIo);

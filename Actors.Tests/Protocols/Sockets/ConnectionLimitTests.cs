@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Akka.Actor;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Policies;
@@ -11,7 +12,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Sockets;
 
 /// <summary>Conformance item 45 over real sockets: a factory capped at one connection.</summary>
-public sealed class ConnectionLimitTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class ConnectionLimitTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     [Fact]
     public async Task Over_the_limit_a_client_is_told_to_try_later_and_a_freed_slot_serves_the_next()
@@ -94,3 +95,7 @@ public sealed class ConnectionLimitTests(ITestOutputHelper output) : AkkaSpec(ou
 
     private Task<T> Ask<T>(Func<Factory, T> read) => _factory!.Ask(read);
 }
+
+public sealed class ConnectionLimitTestsOnActorEcho(ITestOutputHelper output) : ConnectionLimitTests(output, TransportNames.ActorEcho);
+
+public sealed class ConnectionLimitTestsOnAkkaIo(ITestOutputHelper output) : ConnectionLimitTests(output, TransportNames.AkkaIo);

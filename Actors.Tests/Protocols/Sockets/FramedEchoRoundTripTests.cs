@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Tests.Protocols.Model;
@@ -15,12 +16,12 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// (empty ones and ones of exactly MaxLength among them) cut into random-sized chunks, and each must get
 /// back exactly its own frames, in order.
 /// </summary>
-public sealed class FramedEchoRoundTripTests : AkkaSpec
+public abstract class FramedEchoRoundTripTests : AkkaSpec
 {
     private readonly ITestOutputHelper _output;
 
-    public FramedEchoRoundTripTests(ITestOutputHelper output)
-        : base(output)
+    protected FramedEchoRoundTripTests(ITestOutputHelper output, string transport)
+        : base(output, transport: transport)
     {
         _output = output;
     }
@@ -179,3 +180,7 @@ public sealed class FramedEchoRoundTripTests : AkkaSpec
         }
     }
 }
+
+public sealed class FramedEchoRoundTripTestsOnActorEcho(ITestOutputHelper output) : FramedEchoRoundTripTests(output, TransportNames.ActorEcho);
+
+public sealed class FramedEchoRoundTripTestsOnAkkaIo(ITestOutputHelper output) : FramedEchoRoundTripTests(output, TransportNames.AkkaIo);

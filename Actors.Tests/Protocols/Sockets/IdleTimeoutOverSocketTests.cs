@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.Tests.Protocols.Model;
@@ -12,7 +13,7 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// connection answers a ping after every clock step, so "not closed yet" is read on its own turn, after any
 /// timer tick that step produced.
 /// </summary>
-public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : AkkaSpec(output, manualClock: true)
+public abstract class IdleTimeoutOverSocketTests(ITestOutputHelper output, string transport) : AkkaSpec(output, manualClock: true, transport: transport)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -27,7 +28,7 @@ public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : AkkaS
         Assert.True(steps.AdvanceTo(TimeSpan.FromSeconds(3)).Single().Disconnecting, "not closed at the 3 s deadline");
 
         Assert.Empty(await Clients.ReadToEnd(client, token));
-        FishForMessage<string>(m => m == "lost");
+        steps.ExpectLost();
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : AkkaS
         Assert.True(steps.AdvanceTo(TimeSpan.FromSeconds(5.75)).Single().Disconnecting, "not closed 3 s after the last traffic");
 
         Assert.Empty(await Clients.ReadToEnd(client, token));
-        FishForMessage<string>(m => m == "lost");
+        steps.ExpectLost();
     }
 
     private static void AssertOpen(TimeSpan now, Pong pong) => Assert.False(pong.Disconnecting, $"closed at {now.TotalSeconds} s");
@@ -63,3 +64,7 @@ public sealed class IdleTimeoutOverSocketTests(ITestOutputHelper output) : AkkaS
         return (client, new ManualClockSteps(Clock, this, LastSender));
     }
 }
+
+public sealed class IdleTimeoutOverSocketTestsOnActorEcho(ITestOutputHelper output) : IdleTimeoutOverSocketTests(output, TransportNames.ActorEcho);
+
+public sealed class IdleTimeoutOverSocketTestsOnAkkaIo(ITestOutputHelper output) : IdleTimeoutOverSocketTests(output, TransportNames.AkkaIo);

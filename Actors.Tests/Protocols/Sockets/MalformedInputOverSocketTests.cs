@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Tests.Protocols.Model;
@@ -8,17 +9,17 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Sockets;
 
 /// <summary>Malformed input on a real connection closes that connection only, after what came before it.</summary>
-public sealed class MalformedInputOverSocketTests : AkkaSpec
+public abstract class MalformedInputOverSocketTests : AkkaSpec
 {
     private readonly CapturingOutput _log;
 
-    public MalformedInputOverSocketTests(ITestOutputHelper output)
-        : this(new CapturingOutput(output))
+    protected MalformedInputOverSocketTests(ITestOutputHelper output, string transport)
+        : this(new CapturingOutput(output), transport)
     {
     }
 
-    private MalformedInputOverSocketTests(CapturingOutput log)
-        : base(log)
+    private MalformedInputOverSocketTests(CapturingOutput log, string transport)
+        : base(log, transport: transport)
     {
         _log = log;
     }
@@ -57,3 +58,7 @@ public sealed class MalformedInputOverSocketTests : AkkaSpec
         Assert.Equal(netstring, Encoding.ASCII.GetString(await Clients.ReadExactly(client, netstring.Length, token)));
     }
 }
+
+public sealed class MalformedInputOverSocketTestsOnActorEcho(ITestOutputHelper output) : MalformedInputOverSocketTests(output, TransportNames.ActorEcho);
+
+public sealed class MalformedInputOverSocketTestsOnAkkaIo(ITestOutputHelper output) : MalformedInputOverSocketTests(output, TransportNames.AkkaIo);

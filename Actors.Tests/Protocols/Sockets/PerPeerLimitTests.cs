@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.Tests.Protocols.Model;
@@ -12,7 +13,7 @@ namespace ActorEcho.Tests.Protocols.Sockets;
 /// seen from 127.0.0.2: the client binds its end there before connecting to 127.0.0.1 (Linux routes all of
 /// 127/8 to the loopback interface).
 /// </summary>
-public sealed class PerPeerLimitTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class PerPeerLimitTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private static readonly IPAddress OtherPeer = IPAddress.Parse("127.0.0.2");
 
@@ -60,3 +61,7 @@ public sealed class PerPeerLimitTests(ITestOutputHelper output) : AkkaSpec(outpu
         }
     }
 }
+
+public sealed class PerPeerLimitTestsOnActorEcho(ITestOutputHelper output) : PerPeerLimitTests(output, TransportNames.ActorEcho);
+
+public sealed class PerPeerLimitTestsOnAkkaIo(ITestOutputHelper output) : PerPeerLimitTests(output, TransportNames.AkkaIo);

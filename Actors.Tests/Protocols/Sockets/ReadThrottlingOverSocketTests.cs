@@ -1,3 +1,4 @@
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Policies;
 using ActorEcho.Tests.Protocols.Model;
@@ -6,7 +7,7 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Sockets;
 
 /// <summary>Conformance item 47 on a real connection: reads limited to 10 bytes/s, timed by the manual clock.</summary>
-public sealed class ReadThrottlingOverSocketTests(ITestOutputHelper output) : AkkaSpec(output, manualClock: true)
+public abstract class ReadThrottlingOverSocketTests(ITestOutputHelper output, string transport) : AkkaSpec(output, manualClock: true, transport: transport)
 {
     private const string First = "abcdefghij0123456789ABCDEFGHIJ"; // 30 bytes: three seconds' worth
     private const string Later = "klmnopqrst";
@@ -44,3 +45,7 @@ public sealed class ReadThrottlingOverSocketTests(ITestOutputHelper output) : Ak
     private static string Describe(ReportingEcho protocol) =>
         $"{(((ThrottlingProtocol)protocol.Transport).ReadsThrottled ? "throttled" : "reading")} {protocol.Received}";
 }
+
+public sealed class ReadThrottlingOverSocketTestsOnActorEcho(ITestOutputHelper output) : ReadThrottlingOverSocketTests(output, TransportNames.ActorEcho);
+
+public sealed class ReadThrottlingOverSocketTestsOnAkkaIo(ITestOutputHelper output) : ReadThrottlingOverSocketTests(output, TransportNames.AkkaIo);

@@ -1,4 +1,5 @@
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Protocols.Policies;
@@ -8,17 +9,17 @@ using Xunit.Abstractions;
 namespace ActorEcho.Tests.Protocols.Sockets;
 
 /// <summary>A listener's traffic logging on a real connection: one debug line per chunk read and per buffer written.</summary>
-public sealed class TrafficLoggingOverSocketTests : AkkaSpec
+public abstract class TrafficLoggingOverSocketTests : AkkaSpec
 {
     private readonly CapturingOutput _log;
 
-    public TrafficLoggingOverSocketTests(ITestOutputHelper output)
-        : this(new CapturingOutput(output))
+    protected TrafficLoggingOverSocketTests(ITestOutputHelper output, string transport)
+        : this(new CapturingOutput(output), transport)
     {
     }
 
-    private TrafficLoggingOverSocketTests(CapturingOutput log)
-        : base(log)
+    private TrafficLoggingOverSocketTests(CapturingOutput log, string transport)
+        : base(log, transport: transport)
     {
         _log = log;
         // The traffic lines are debug lines; loggers made from now on (the factory's, the connections') pass them.
@@ -49,3 +50,7 @@ public sealed class TrafficLoggingOverSocketTests : AkkaSpec
         });
     }
 }
+
+public sealed class TrafficLoggingOverSocketTestsOnActorEcho(ITestOutputHelper output) : TrafficLoggingOverSocketTests(output, TransportNames.ActorEcho);
+
+public sealed class TrafficLoggingOverSocketTestsOnAkkaIo(ITestOutputHelper output) : TrafficLoggingOverSocketTests(output, TransportNames.AkkaIo);

@@ -23,6 +23,8 @@ internal sealed partial class FactoryActor
         public bool Stopped { get; set; }
         public int Live { get; set; }
         public bool UnbindSent { get; set; }
+        // StopListening calls waiting for the transport's Unbound (ActorEcho's transport only: see StopListener).
+        public List<TaskCompletionSource> UnboundWaiters { get; } = [];
     }
 
     private void EnqueueListen(ListenRequest request)
@@ -80,9 +82,27 @@ internal sealed partial class FactoryActor
         return null;
     }
 
+    /// <summary>
+    /// On ActorEcho's transport the stop completes once the listener has answered Unbound, so its socket is closed: a
+    /// client arriving after StopListening completes is refused, and the port is free to listen on again (Twisted's
+    /// stopListening fires once the port is closed too). On Akka.IO the port stays bound until the last connection
+    /// ends, which may be never; the stop completes at once there.
+    /// </summary>
     private void StopListener(StopListeningRequest stop)
     {
-        if (!_listeners.TryGetValue(stop.Listener, out var state) || state.Stopped)
+        if (!_listeners.TryGetValue(stop.Listener, out var state))
+        {
+            stop.Completion.TrySetResult(); // gone already: an extra stop does nothing
+            return;
+        }
+
+        if (HostsProtocols && state.UnboundWaiters.Count > 0)
+        {
+            state.UnboundWaiters.Add(stop.Completion); // a second stop while the first waits: both complete together
+            return;
+        }
+
+        if (state.Stopped)
         {
             stop.Completion.TrySetResult(); // stopped already: an extra stop does nothing
             return;
@@ -94,8 +114,20 @@ internal sealed partial class FactoryActor
             _factory.DoStop();
             return true;
         }, "StopFactory");
+        if (HostsProtocols) state.UnboundWaiters.Add(stop.Completion);
         UnbindIfIdle(state);
-        stop.Completion.TrySetResult();
+        if (!HostsProtocols) stop.Completion.TrySetResult();
+    }
+
+    private void OnUnbound(IActorRef listener)
+    {
+        if (_listeners.TryGetValue(listener, out var state)) CompleteStops(state);
+    }
+
+    private static void CompleteStops(ListenerState state)
+    {
+        foreach (var waiter in state.UnboundWaiters) waiter.TrySetResult();
+        state.UnboundWaiters.Clear();
     }
 
     private void ConnectionOfListenerEnded(ListenerState state)
@@ -115,7 +147,9 @@ internal sealed partial class FactoryActor
     /// <summary>A listener stopped: unbound by us, or ended some other way (then it counts as a port stopping).</summary>
     private void ListenerGone(IActorRef listener)
     {
-        if (!_listeners.Remove(listener, out var state) || state.Stopped) return;
+        if (!_listeners.Remove(listener, out var state)) return;
+        CompleteStops(state); // stopped before it could answer Unbound: its socket is closed all the same
+        if (state.Stopped) return;
         Guard(() =>
         {
             _factory.DoStop();
@@ -128,6 +162,8 @@ internal sealed partial class FactoryActor
         var stopped = new OperationCanceledException("The factory stopped.");
         _binding?.Completion.TrySetException(stopped);
         foreach (var pending in _listenQueue) pending.Completion.TrySetException(stopped);
+        // Not failed: the factory is gone, and a listener whose Bind handler has gone does not accept (the stop's goal).
+        foreach (var state in _listeners.Values) CompleteStops(state);
     }
 }
 

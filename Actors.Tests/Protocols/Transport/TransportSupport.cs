@@ -1,14 +1,19 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using ActorEcho.IO;
 using ActorEcho.Protocols.Hosting;
 using ActorEcho.Tests.Protocols.Model;
 using Akka.Actor;
 using Akka.Actor.Internal;
 
-namespace ActorEcho.Tests.Protocols.AkkaIo;
+namespace ActorEcho.Tests.Protocols.Transport;
 
-/// <summary>What the tests of ActorEcho on Akka.IO share: byte patterns, small-window clients, and views into the hosting.</summary>
-internal static class AkkaIoSupport
+/// <summary>
+/// What the tests of protocol hosting over a transport share: byte patterns, small-window clients, and views into the
+/// hosting and into the transport's connection actors, on either transport.
+/// </summary>
+internal static class TransportSupport
 {
     /// <summary>The high-water mark of reference.conf (actor-echo.io.tcp.write-high-water-mark).</summary>
     public const int HighWaterMark = 64 * 1024;
@@ -84,23 +89,42 @@ internal static class AkkaIoSupport
         Task.Factory.StartNew(() => ReadUntilClosed(socket), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     // ActorCell.Actor is not public; the hosting reaches Akka.IO's socket the same way.
-    private static readonly System.Reflection.PropertyInfo CellActor = typeof(ActorCell).GetProperty("Actor",
-        System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!;
+    private static readonly PropertyInfo CellActor = typeof(ActorCell).GetProperty("Actor",
+        BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!;
 
-    /// <summary>The connection actor running the current callback; only valid on that actor's turn.</summary>
-    public static ConnectionActor CurrentConnection =>
-        CellActor.GetValue(InternalCurrentActorCellKeeper.Current) as ConnectionActor
+    /// <summary>
+    /// The connection the current callback runs on: the ConnectionActor (on Akka.IO) or the transport's own
+    /// TcpConnection hosting the protocol (on ActorEcho's transport). Only valid on that actor's turn.
+    /// </summary>
+    public static IConnectionControl CurrentConnection =>
+        CellActor.GetValue(InternalCurrentActorCellKeeper.Current) as IConnectionControl
         ?? throw new InvalidOperationException("Not on a connection actor's turn.");
 
     /// <summary>
-    /// The Akka.IO connection actors of the accepted sockets: Akka.IO makes each a child of its listener, and the
-    /// listeners are children of the TCP manager (/system/IO-TCP); outgoing connections sit one level higher.
+    /// The transport's connection actor of the one accepted socket: both transports make each a child of its
+    /// listener, and the listeners children of the TCP manager (Akka.IO's /system/IO-TCP, ActorEcho's
+    /// /system/actorecho-tcp); outgoing connections sit one level higher.
     /// </summary>
-    public static Task<IActorRef> AcceptedAkkaIoConnection(ActorSystem system) =>
-        system.ActorSelection("/system/IO-TCP/*/*").ResolveOne(Net.Timeout);
+    public static Task<IActorRef> AcceptedConnection(ActorSystem system, string transport) =>
+        system.ActorSelection(transport == TransportNames.AkkaIo ? "/system/IO-TCP/*/*" : "/system/actorecho-tcp/*/*").ResolveOne(Net.Timeout);
 
-    /// <summary>The socket behind an Akka.IO connection actor, read through the reflection the hosting itself uses.</summary>
-    public static T ReadSocket<T>(IActorRef akkaIoConnection, Func<Socket, T> read) where T : struct =>
-        AkkaIoSockets.Read(akkaIoConnection, read)
-        ?? throw new InvalidOperationException("Akka.IO's socket could not be reached: AkkaIoSockets no longer matches Akka's internals.");
+    // ActorEcho's TcpConnection keeps its socket private; read the field so the check goes to the socket itself.
+    private static readonly FieldInfo? TcpConnectionSocket = typeof(TcpConnection).GetField("_socket", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    /// <summary>The socket behind a transport's connection actor (see <see cref="AcceptedConnection"/>), read off the actor's turn (socket options are thread-safe).</summary>
+    public static T ReadSocket<T>(IActorRef connection, Func<Socket, T> read) where T : struct
+    {
+        var actor = connection is ActorRefWithCell { Underlying: ActorCell cell } ? CellActor.GetValue(cell) : null;
+        if (actor is TcpConnection tcp)
+        {
+            var field = TcpConnectionSocket ?? throw new InvalidOperationException("TcpConnection no longer has a _socket field.");
+            return read(field.GetValue(tcp) as Socket ?? throw new InvalidOperationException("The connection has no socket (closed?)."));
+        }
+
+        return AkkaIoSockets.Read(connection, read)
+            ?? throw new InvalidOperationException("Akka.IO's socket could not be reached: AkkaIoSockets no longer matches Akka's internals.");
+    }
+
+    /// <summary>SO_KEEPALIVE on the socket itself.</summary>
+    public static bool KeepAlive(Socket socket) => (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0;
 }

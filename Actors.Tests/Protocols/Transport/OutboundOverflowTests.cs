@@ -1,19 +1,20 @@
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Tests.Protocols.Model;
 using Akka.Actor;
 using Akka.Event;
 using Xunit.Abstractions;
-using static ActorEcho.Tests.Protocols.AkkaIo.AkkaIoSupport;
+using static ActorEcho.Tests.Protocols.Transport.TransportSupport;
 
-namespace ActorEcho.Tests.Protocols.AkkaIo;
+namespace ActorEcho.Tests.Protocols.Transport;
 
 /// <summary>
 /// A protocol that ignores back-pressure, writing to a peer that never reads: past max-pending-write-bytes (1 MiB
 /// here) the connection is aborted, the reason is logged and handed to ConnectionLost, and what the peer did
 /// receive is an unbroken prefix of what was written.
 /// </summary>
-public sealed class OutboundOverflowTests(ITestOutputHelper output)
-    : AkkaSpec(output, config: "actor-echo.io.tcp.max-pending-write-bytes = 1 MiB")
+public abstract class OutboundOverflowTests(ITestOutputHelper output, string transport)
+    : AkkaSpec(output, config: "actor-echo.io.tcp.max-pending-write-bytes = 1 MiB", transport: transport)
 {
     private const int Piece = 256 * 1024;
 
@@ -47,3 +48,7 @@ public sealed class OutboundOverflowTests(ITestOutputHelper output)
         Output.WriteLine($"the peer read {data.Length} bytes before the reset");
     }
 }
+
+public sealed class OutboundOverflowTestsOnActorEcho(ITestOutputHelper output) : OutboundOverflowTests(output, TransportNames.ActorEcho);
+
+public sealed class OutboundOverflowTestsOnAkkaIo(ITestOutputHelper output) : OutboundOverflowTests(output, TransportNames.AkkaIo);

@@ -1,20 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Tests.Protocols.Model;
 using Xunit.Abstractions;
 using static ActorEcho.Protocols.Endpoints.Endpoints;
-using static ActorEcho.Tests.Protocols.AkkaIo.AkkaIoSupport;
+using static ActorEcho.Tests.Protocols.Transport.TransportSupport;
 
-namespace ActorEcho.Tests.Protocols.AkkaIo;
+namespace ActorEcho.Tests.Protocols.Transport;
 
 /// <summary>
-/// What a protocol sees of its socket: plain IPv4 addresses (Akka.IO's dual-stack sockets report them IPv4-mapped),
-/// TCP options that really change on the socket (conformance item 14), and a paused transport that hears nothing
-/// (Akka.IO lets one more read through after SuspendReading).
+/// What a protocol sees of its socket, on either transport: plain IPv4 addresses (Akka.IO's dual-stack sockets report
+/// them IPv4-mapped), TCP options that really change on the socket (conformance item 14), and a paused transport that
+/// hears nothing (Akka.IO lets one more read through after SuspendReading).
 /// </summary>
-public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class SocketDetailsTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private static void AssertPlainLoopback(EndPoint endPoint)
     {
@@ -65,7 +66,7 @@ public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(outp
     }
 
     [Fact]
-    public async Task A_client_connects_to_a_host_name_through_Akka_IOs_resolver()
+    public async Task A_client_connects_to_a_host_name_through_the_transports_resolver()
     {
         var (_, endpoint) = await Net.Listen(Sys, Factory.ForProtocol<Echo>());
 
@@ -90,6 +91,27 @@ public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(outp
     }
 
     [Fact]
+    public async Task A_listener_on_the_IPv6_any_address_takes_IPv4_clients_too_except_on_Akka_IO()
+    {
+        var server = CreateTestProbe();
+        var port = await ServerFromString(Sys, @"tcp6:0:interface=\:\:").Listen(new AddressRecordingFactory(server.Ref)).WaitAsync(Net.Timeout);
+        var ipv4 = new IPEndPoint(IPAddress.Loopback, ((IPEndPoint)port.LocalAddress).Port);
+
+        if (OnAkkaIo)
+        {
+            // Akka.IO 1.5.75 binds [::] IPv6-only (AKKA.md, edge 8).
+            Assert.Equal(SocketError.ConnectionRefused, Assert.Throws<SocketException>(() => Net.Connect(ipv4).Dispose()).SocketErrorCode);
+            return;
+        }
+
+        // Dual-stack, as Twisted and Linux do by default; the peer is the plain IPv4 address, not IPv4-mapped.
+        using var client = Net.Connect(ipv4);
+        var (_, peer, _) = server.ExpectMsg<(EndPoint, EndPoint, EndPoint)>();
+        AssertPlainLoopback(peer);
+        Assert.Equal(client.LocalEndPoint, peer);
+    }
+
+    [Fact]
     public async Task SetTcpNoDelay_and_SetTcpKeepAlive_change_the_accepted_socket_itself()
     {
         var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
@@ -105,7 +127,7 @@ public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(outp
         }));
         using var client = Net.Connect(endpoint);
         ExpectMsg("made");
-        var socket = await AcceptedAkkaIoConnection(Sys);
+        var socket = await AcceptedConnection(Sys, Transport);
 
         // reference.conf: Nagle off, no keep-alive.
         Assert.Equal((true, false), Options(socket));
@@ -117,9 +139,8 @@ public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(outp
         Assert.Equal((true, true), Options(socket));
     }
 
-    private static (bool NoDelay, bool KeepAlive) Options(Akka.Actor.IActorRef akkaIoConnection) => (
-        ReadSocket(akkaIoConnection, socket => socket.NoDelay),
-        ReadSocket(akkaIoConnection, socket => (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0));
+    private static (bool NoDelay, bool KeepAlive) Options(Akka.Actor.IActorRef connection) =>
+        (ReadSocket(connection, socket => socket.NoDelay), ReadSocket(connection, KeepAlive));
 
     [Fact]
     public async Task A_paused_transport_hands_its_protocol_nothing_until_it_is_resumed()
@@ -137,7 +158,7 @@ public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(outp
         using var client = Net.Connect(endpoint);
         ExpectMsg("paused");
 
-        // Akka.IO had a read posted before the pause; these bytes complete it, and must still wait.
+        // On Akka.IO a read was posted before the pause; these bytes complete it, and must still wait.
         client.Send("held"u8);
         ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
@@ -174,3 +195,7 @@ public sealed class SocketDetailsTests(ITestOutputHelper output) : AkkaSpec(outp
         Assert.Empty(Net.ReadToEnd(client));
     }
 }
+
+public sealed class SocketDetailsTestsOnActorEcho(ITestOutputHelper output) : SocketDetailsTests(output, TransportNames.ActorEcho);
+
+public sealed class SocketDetailsTestsOnAkkaIo(ITestOutputHelper output) : SocketDetailsTests(output, TransportNames.AkkaIo);

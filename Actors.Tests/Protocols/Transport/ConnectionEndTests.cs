@@ -1,20 +1,22 @@
 using System.Net.Sockets;
 using System.Text;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Tests.Protocols.Model;
 using ActorEcho.Tests.Protocols.Sockets;
 using Akka.Actor;
 using Xunit.Abstractions;
-using static ActorEcho.Tests.Protocols.AkkaIo.AkkaIoSupport;
+using static ActorEcho.Tests.Protocols.Transport.TransportSupport;
 
-namespace ActorEcho.Tests.Protocols.AkkaIo;
+namespace ActorEcho.Tests.Protocols.Transport;
 
 /// <summary>
 /// However a connection ends, its protocol hears ConnectionLost exactly once and no other connection notices: also when
-/// its actor is stopped or killed from outside the protocol's callbacks, when Akka.IO's own connection actor goes away
-/// (which Akka.IO reports to nobody), or when code the host calls outside a guarded callback throws.
+/// its actor is stopped or killed from outside the protocol's callbacks, when the transport's connection actor goes away
+/// (which Akka.IO reports to nobody; on ActorEcho's transport that actor is the one hosting the protocol), or when code
+/// the host calls outside a guarded callback throws.
 /// </summary>
-public sealed class ConnectionEndTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class ConnectionEndTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     private QueryableFactory? _factory;
 
@@ -68,14 +70,14 @@ public sealed class ConnectionEndTests(ITestOutputHelper output) : AkkaSpec(outp
     }
 
     [Fact]
-    public async Task When_Akka_IOs_connection_actor_stops_the_protocol_hears_ConnectionLost_once()
+    public async Task When_the_transports_connection_actor_stops_the_protocol_hears_ConnectionLost_once()
     {
         var endpoint = await ServeEcho();
         using var client = Net.Connect(endpoint);
         ExpectMsg<(long, IActorRef)>();
-        var akkaIoConnection = await AcceptedAkkaIoConnection(Sys);
+        var connection = await AcceptedConnection(Sys, Transport);
 
-        Sys.Stop(akkaIoConnection); // Akka.IO sends no close event for this
+        Sys.Stop(connection); // Akka.IO sends no close event for this
 
         var (_, reason) = ExpectMsg<(long, Exception)>();
         Assert.IsType<ConnectionLostException>(reason);
@@ -119,3 +121,7 @@ public sealed class ConnectionEndTests(ITestOutputHelper output) : AkkaSpec(outp
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 }
+
+public sealed class ConnectionEndTestsOnActorEcho(ITestOutputHelper output) : ConnectionEndTests(output, TransportNames.ActorEcho);
+
+public sealed class ConnectionEndTestsOnAkkaIo(ITestOutputHelper output) : ConnectionEndTests(output, TransportNames.AkkaIo);

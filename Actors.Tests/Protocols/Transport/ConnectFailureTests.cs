@@ -1,33 +1,48 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
+using Akka.Actor;
 using ActorEcho.Tests.Protocols.Model;
 using Akka.IO;
 using Xunit.Abstractions;
 using static ActorEcho.Protocols.Endpoints.Endpoints;
 
-namespace ActorEcho.Tests.Protocols.AkkaIo;
+namespace ActorEcho.Tests.Protocols.Transport;
 
 /// <summary>
-/// Connects that fail, and endpoints Akka.IO cannot serve. Akka.IO 1.5.75 drops the socket error of a failed connect:
-/// a refused and an unreachable peer read alike, so ActorEcho's ConnectError says "refused" with that caveat.
+/// Connects that fail, and endpoints the hosting cannot serve. Akka.IO 1.5.75 drops the socket error of a failed
+/// connect (AKKA.md, edge 7): a refused and an unreachable peer read alike, so there ActorEcho's ConnectError says
+/// "refused" with that caveat. ActorEcho's transport passes the SocketException on, and the ConnectError is exact.
 /// </summary>
-public sealed class ConnectFailureTests(ITestOutputHelper output) : AkkaSpec(output, config: "actor-echo.io.tcp.connect-timeout = 2s\nactor-echo.io.transport = akka-io")
+public abstract class ConnectFailureTests(ITestOutputHelper output, string transport)
+    : AkkaSpec(output, config: "actor-echo.io.tcp.connect-timeout = 2s", transport: transport)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
+    private IActorRef Manager => OnAkkaIo ? Sys.Tcp() : Sys.ActorEchoTcp();
+
     [Fact]
-    public void Akka_IO_reports_a_refused_connect_without_its_socket_error()
+    public void The_transport_reports_a_refused_connect_with_Akka_IO_dropping_its_socket_error()
     {
         // Pins down what ClientFactoryActor has to classify; when Akka.IO starts passing the SocketException on, this
         // fails, and the classification can say "refused" without the caveat.
-        Sys.Tcp().Tell(new Tcp.Connect(new IPEndPoint(IPAddress.Loopback, Net.FreePort())), TestActor);
+        var port = Net.FreePort();
+        Manager.Tell(new Tcp.Connect(new IPEndPoint(IPAddress.Loopback, port)), TestActor);
 
         var failed = ExpectMsg<Tcp.CommandFailed>(Net.Timeout);
         Assert.True(failed.Cause.HasValue);
-        var cause = Assert.IsType<ConnectException>(failed.Cause.Value);
-        Assert.Contains("finishConnect never returned true", cause.Message, StringComparison.Ordinal);
+        if (OnAkkaIo)
+        {
+            var cause = Assert.IsType<ConnectException>(failed.Cause.Value);
+            Assert.Contains("finishConnect never returned true", cause.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var refused = Assert.IsAssignableFrom<SocketException>(failed.Cause.Value);
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        Assert.Contains($"127.0.0.1:{port}", refused.Message, StringComparison.Ordinal); // names what was being done
     }
 
     [Fact]
@@ -39,8 +54,15 @@ public sealed class ConnectFailureTests(ITestOutputHelper output) : AkkaSpec(out
         var error = await Assert.ThrowsAsync<ConnectError>(() => connect.WaitAsync(Net.Timeout));
 
         Assert.True(clock.Elapsed < ConnectTimeout, $"took {clock.Elapsed}, not less than the connect timeout");
-        Assert.StartsWith("Connection was refused by other side", error.Message, StringComparison.Ordinal);
-        Assert.IsType<ConnectException>(error.InnerException);
+        if (OnAkkaIo)
+        {
+            Assert.Equal("Connection was refused by other side, or the host could not be reached (Akka.IO does not tell which).", error.Message);
+            Assert.IsType<ConnectException>(error.InnerException);
+            return;
+        }
+
+        Assert.Equal("Connection was refused by other side.", error.Message);
+        Assert.Equal(SocketError.ConnectionRefused, Assert.IsAssignableFrom<SocketException>(error.InnerException).SocketErrorCode);
     }
 
     [Fact]
@@ -113,3 +135,7 @@ public sealed class ConnectFailureTests(ITestOutputHelper output) : AkkaSpec(out
         Assert.False(File.Exists(path));
     }
 }
+
+public sealed class ConnectFailureTestsOnActorEcho(ITestOutputHelper output) : ConnectFailureTests(output, TransportNames.ActorEcho);
+
+public sealed class ConnectFailureTestsOnAkkaIo(ITestOutputHelper output) : ConnectFailureTests(output, TransportNames.AkkaIo);

@@ -1,19 +1,20 @@
 using System.Net.Sockets;
+using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Builtin;
 using ActorEcho.Tests.Protocols.Model;
 using ActorEcho.Tests.Protocols.Sockets;
 using Xunit.Abstractions;
-using static ActorEcho.Tests.Protocols.AkkaIo.AkkaIoSupport;
+using static ActorEcho.Tests.Protocols.Transport.TransportSupport;
 
-namespace ActorEcho.Tests.Protocols.AkkaIo;
+namespace ActorEcho.Tests.Protocols.Transport;
 
 /// <summary>
-/// Every byte a protocol writes arrives, in order, followed by a clean FIN, over Akka.IO 1.5.75: whose connection
-/// loses the bytes and resets the peer when a Write and a Close reach it before its handler has registered. Echoes of
-/// 1 B and 1 MiB, and a thousand connections open at once.
+/// Every byte a protocol writes arrives, in order, followed by a clean FIN, on either transport; Akka.IO 1.5.75's
+/// connection loses the bytes and resets the peer when a Write and a Close reach it before its handler has registered
+/// (AKKA.md, edge 1). Echoes of 1 B and 1 MiB, and a thousand connections open at once.
 /// </summary>
-public sealed class DeliveryTests(ITestOutputHelper output) : AkkaSpec(output)
+public abstract class DeliveryTests(ITestOutputHelper output, string transport) : AkkaSpec(output, transport: transport)
 {
     [Fact]
     public async Task A_protocol_that_writes_and_closes_in_ConnectionMade_delivers_every_byte_then_a_clean_FIN()
@@ -31,7 +32,7 @@ public sealed class DeliveryTests(ITestOutputHelper output) : AkkaSpec(output)
             },
         }));
 
-        // Many at once, so Akka.IO's first messages race the registration on some of them if they can.
+        // Many at once, so the transport's first messages race the registration on some of them if they can.
         var clients = Enumerable.Range(0, Connections).Select(_ => Net.Connect(endpoint)).ToList();
         try
         {
@@ -133,3 +134,7 @@ public sealed class DeliveryTests(ITestOutputHelper output) : AkkaSpec(output)
         }
     }
 }
+
+public sealed class DeliveryTestsOnActorEcho(ITestOutputHelper output) : DeliveryTests(output, TransportNames.ActorEcho);
+
+public sealed class DeliveryTestsOnAkkaIo(ITestOutputHelper output) : DeliveryTests(output, TransportNames.AkkaIo);
