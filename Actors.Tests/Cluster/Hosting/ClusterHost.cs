@@ -78,7 +78,7 @@ internal sealed partial class ClusterHost : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 
-    [GeneratedRegex(@"\] Cluster node (\S+) started")]
+    [GeneratedRegex(@" Cluster node (\S+) started")]
     private static partial Regex StartedLine();
 
     [GeneratedRegex(@" Cluster member up: (\S+)")]
