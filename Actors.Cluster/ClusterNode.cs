@@ -28,13 +28,26 @@ public sealed class ClusterNode : IExtension
             throw new InvalidOperationException("akka.actor.provider is not cluster: this node runs alone and has no cluster to join.");
         _system = system;
         Settings = settings;
-        _ = Akka.Cluster.Cluster.Get(system);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        ObserveForOperators(system, cluster);
         _ = DistributedPubSub.Get(system).Mediator;
         _ = DistributedData.Get(system).Replicator;
         var counts = Counts;
         CountReplicator = system.SystemActorOf(Props.Create(() => new CountReplicator(settings, counts)), "actor-echo-counts");
         system.SystemActorOf(Props.Create<MembershipLog>(), "actor-echo-membership");
         _admission = new Lazy<IActorRef>(StartAdmission);
+    }
+
+    /// <summary>
+    /// The cluster's part of what operators watch: members by status on the meter, and readiness that waits for this
+    /// node to be Up. Both read Akka's current cluster state, an immutable snapshot, from whatever thread asks.
+    /// </summary>
+    private static void ObserveForOperators(ActorSystem system, Akka.Cluster.Cluster cluster)
+    {
+        Diagnostics.ActorEchoMetrics.For(system).ObserveMembersWith(() => cluster.State.Members
+            .GroupBy(member => member.Status)
+            .Select(group => new KeyValuePair<string, long>(group.Key.ToString().ToLowerInvariant(), group.Count())));
+        ActorEcho.Hosting.Admin.Readiness.For(system).AddCheck("cluster member Up", () => cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up);
     }
 
     /// <summary>Starts ActorEcho's part of the node with <paramref name="settings"/>, or returns it if already started (the first settings win).</summary>
