@@ -23,6 +23,8 @@ internal sealed partial class FactoryActor
         public bool Stopped { get; set; }
         public int Live { get; set; }
         public bool UnbindSent { get; set; }
+        // ActorEcho's transport: StopListening completes at Unbound, once the socket (and a Unix socket's file) is gone.
+        public TaskCompletionSource? StopCompletion { get; set; }
     }
 
     private void EnqueueListen(ListenRequest request)
@@ -94,8 +96,14 @@ internal sealed partial class FactoryActor
             _factory.DoStop();
             return true;
         }, "StopFactory");
+        if (HostsProtocols) state.StopCompletion = stop.Completion;
+        else stop.Completion.TrySetResult(); // Akka.IO's Unbind would reset the connections: it comes once they have ended
         UnbindIfIdle(state);
-        stop.Completion.TrySetResult();
+    }
+
+    private void OnUnbound(IActorRef listener)
+    {
+        if (_listeners.TryGetValue(listener, out var state)) state.StopCompletion?.TrySetResult();
     }
 
     private void ConnectionOfListenerEnded(ListenerState state)
@@ -115,7 +123,9 @@ internal sealed partial class FactoryActor
     /// <summary>A listener stopped: unbound by us, or ended some other way (then it counts as a port stopping).</summary>
     private void ListenerGone(IActorRef listener)
     {
-        if (!_listeners.Remove(listener, out var state) || state.Stopped) return;
+        if (!_listeners.Remove(listener, out var state)) return;
+        state.StopCompletion?.TrySetResult(); // gone without an Unbound: not listening all the same
+        if (state.Stopped) return;
         Guard(() =>
         {
             _factory.DoStop();
@@ -128,6 +138,7 @@ internal sealed partial class FactoryActor
         var stopped = new OperationCanceledException("The factory stopped.");
         _binding?.Completion.TrySetException(stopped);
         foreach (var pending in _listenQueue) pending.Completion.TrySetException(stopped);
+        foreach (var state in _listeners.Values) state.StopCompletion?.TrySetResult(); // its listener stops with us
     }
 }
 

@@ -55,7 +55,7 @@ internal sealed partial class FactoryActor : ActorBase
             case Tcp.CommandFailed { Cmd: Tcp.Bind } failed: OnBindFailed(failed); return true;
             case Tcp.Connected connected: Accept(connected); return true;
             case StopListeningRequest stop: StopListener(stop); return true;
-            case Tcp.Unbound: return true; // the listener stops itself; its Terminated does the bookkeeping
+            case Tcp.Unbound: OnUnbound(Sender); return true; // the listener stops itself; its Terminated does the bookkeeping
             case Tcp.Received or Tcp.ConnectionClosed: return true; // from connections refused at accept
             case HostedConnectionClosing: ForgetConnection(Sender); return true;
             case Terminated terminated: OnTerminated(terminated.ActorRef); return true;
