@@ -82,4 +82,20 @@ public sealed class AkkaIoConnectionTests(ITestOutputHelper output) : Connection
 
         Assert.Equal("late", Text(handler.ExpectMsg<Tcp.Received>(Timeout).Data.ToArray()));
     }
+
+    // AKKA.md edge 4: an empty Write is acknowledged at once, ahead of the acks of earlier writes still being sent.
+    protected override async Task InterleavedAcks()
+    {
+        var (handler, c) = await AcceptOne();
+        using var _ = c;
+        const int writes = 200;
+        for (var i = 0; i < writes; i++) c.Connection.Tell(Write(i % 2 == 0 ? Loopback.Pattern(i, 100) : [], new Ack(i.ToString())), handler.Ref);
+        var reading = Loopback.ReadExactlyAsync(c.Client, writes / 2 * 100);
+
+        var acks = Enumerable.Range(0, writes).Select(_ => int.Parse(handler.ExpectMsg<Ack>(Timeout).Name)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, writes), acks.Order()); // every ack comes, once
+        Assert.NotEqual(Enumerable.Range(0, writes), acks); // but not in write order
+        await reading;
+    }
 }

@@ -59,6 +59,23 @@ public abstract class ConnectionConformance(ITestOutputHelper output, string? co
     }
 
     [Fact]
+    public Task Acks_of_small_and_empty_writes_interleaved_come_in_write_order() => InterleavedAcks();
+
+    protected virtual async Task InterleavedAcks()
+    {
+        var (handler, c) = await AcceptOne();
+        using var _ = c;
+        const int writes = 200;
+        for (var i = 0; i < writes; i++) c.Connection.Tell(Write(i % 2 == 0 ? Loopback.Pattern(i, 100) : [], new Ack(i.ToString())), handler.Ref);
+        var reading = Loopback.ReadExactlyAsync(c.Client, writes / 2 * 100);
+
+        var acks = Enumerable.Range(0, writes).Select(_ => int.Parse(handler.ExpectMsg<Ack>(Timeout).Name)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, writes), acks);
+        await reading;
+    }
+
+    [Fact]
     public async Task Close_sends_what_is_pending_then_FIN_and_the_handler_gets_Closed()
     {
         var (handler, c) = await AcceptOne();
