@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.IO;
+using ActorEcho.IO;
 using ActorEcho.Protocols.Hosting;
 
 namespace ActorEcho.Protocols.Endpoints;
@@ -59,14 +60,26 @@ internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? 
 {
     public async Task<IListeningPort> Listen(Factory factory)
     {
-        // Akka.IO 1.5.75 answers a Unix-domain Bind with "Protocol not supported"; say what the user can do instead.
-        if (address is UnixDomainSocketEndPoint)
-            throw new NotSupportedException($"Cannot listen on unix:{address}: Akka.IO, the transport ActorEcho runs on today, has no Unix-domain sockets; use a tcp: endpoint.");
+        if (address is UnixDomainSocketEndPoint) UnixDomain.Require(system, $"listen on unix:{address}");
         var completion = new TaskCompletionSource<IListeningPort>(TaskCreationOptions.RunContinuationsAsynchronously);
         FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, completion), ActorRefs.NoSender);
         var port = await completion.Task.ConfigureAwait(false);
-        _ = mode; // the file mode of a Unix socket, for when a transport can bind one
+        // The socket file is made by bind with the process's umask; Twisted's listenUNIX sets the endpoint's mode after.
+        if (address is UnixDomainSocketEndPoint unix && mode is { } fileMode && !OperatingSystem.IsWindows())
+            File.SetUnixFileMode(unix.ToString(), fileMode);
         return port;
+    }
+}
+
+/// <summary>Unix-domain endpoints need ActorEcho's transport: Akka.IO 1.5.75 refuses them ("Protocol not supported").</summary>
+internal static class UnixDomain
+{
+    public static void Require(ActorSystem system, string what)
+    {
+        var transport = ProtocolHosting.For(system).Settings.Transport;
+        if (transport != TransportNames.ActorEcho)
+            throw new NotSupportedException($"Cannot {what}: the transport {transport} (actor-echo.io.transport) has no Unix-domain sockets; " +
+                                            $"set actor-echo.io.transport = {TransportNames.ActorEcho}, or use a tcp: endpoint.");
     }
 }
 
@@ -82,8 +95,7 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
     internal static IConnector StartConnector(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
         ClientFactory factory, TaskCompletionSource<Protocol>? completion)
     {
-        if (remote is UnixDomainSocketEndPoint)
-            throw new NotSupportedException($"Cannot connect to unix:{remote}: Akka.IO, the transport ActorEcho runs on today, has no Unix-domain sockets; use a tcp: endpoint.");
+        if (remote is UnixDomainSocketEndPoint) UnixDomain.Require(system, $"connect to unix:{remote}");
         var handle = new ConnectorHandle(remote);
         var settings = ProtocolHosting.For(system).Settings;
         // Always with a timeout: Akka.IO's Connect without one waits as long as the OS does.
