@@ -19,7 +19,8 @@ internal sealed record ListenerPlan(
     ConnectionLimits Limits,
     PolicySettings Policies,
     LimitScope Scope,
-    string FactoryKey)
+    string FactoryKey,
+    string? Transport)
 {
     private static readonly IReadOnlyDictionary<string, SettingKind> CommonSettings = new Dictionary<string, SettingKind>
     {
@@ -33,6 +34,7 @@ internal sealed record ListenerPlan(
         ["traffic-log"] = SettingKind.Boolean,
         ["factory"] = SettingKind.String,
         ["scope"] = SettingKind.String,
+        ["transport"] = SettingKind.String,
     };
 
     public static IReadOnlyList<ListenerPlan> Check(Config root, IReadOnlyList<ListenerDefinition> definitions, ProtocolCatalog catalog)
@@ -77,7 +79,7 @@ internal sealed record ListenerPlan(
 
         var factory = settings.GetString("factory");
         return new ListenerPlan(definition, protocol, endpoint, settings, ReadLimits(settings), ReadPolicies(settings), ReadScope(settings),
-            factory.Length > 0 ? "shared:" + factory : "listener:" + definition.Name);
+            factory.Length > 0 ? "shared:" + factory : "listener:" + definition.Name, ReadTransport(settings));
     }
 
     /// <summary>The entry over its protocol's defaults over the common listener defaults, all from reference.conf.</summary>
@@ -112,6 +114,15 @@ internal sealed record ListenerPlan(
             perPeer == 0 ? null : perPeer,
             max == 0 ? null : () => new ActorEcho.Protocols.Builtin.TooManyConnections());
     }
+
+    /// <summary>The listener's own transport, or null for <c>actor-echo.io.transport</c>.</summary>
+    private static string? ReadTransport(Config settings) => settings.GetString("transport") switch
+    {
+        "" => null,
+        IO.TransportNames.ActorEcho => IO.TransportNames.ActorEcho,
+        IO.TransportNames.AkkaIo => IO.TransportNames.AkkaIo,
+        var other => throw settings.InvalidValue("transport", $"must be {IO.TransportNames.ActorEcho} or {IO.TransportNames.AkkaIo} (or empty for actor-echo.io.transport), found \"{other}\""),
+    };
 
     private static LimitScope ReadScope(Config settings) => settings.GetString("scope") switch
     {

@@ -33,7 +33,7 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnly
             IListeningPort port;
             try
             {
-                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null).Listen(factories[plan.FactoryKey])
+                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null, plan.Transport).Listen(factories[plan.FactoryKey])
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -56,13 +56,14 @@ public static class Endpoints
         IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
 }
 
-internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? backlog, UnixFileMode? mode) : IServerEndpoint
+// transport: the listener's own (its `transport` setting); null takes actor-echo.io.transport.
+internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? backlog, UnixFileMode? mode, string? transport = null) : IServerEndpoint
 {
     public async Task<IListeningPort> Listen(Factory factory)
     {
-        if (address is UnixDomainSocketEndPoint) UnixDomain.Require(system, $"listen on unix:{address}");
+        if (address is UnixDomainSocketEndPoint) UnixDomain.Require(system, $"listen on unix:{address}", transport);
         var completion = new TaskCompletionSource<IListeningPort>(TaskCreationOptions.RunContinuationsAsynchronously);
-        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, completion), ActorRefs.NoSender);
+        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, completion, transport), ActorRefs.NoSender);
         var port = await completion.Task.ConfigureAwait(false);
         // The socket file is made by bind with the process's umask; Twisted's listenUNIX sets the endpoint's mode after.
         if (address is UnixDomainSocketEndPoint unix && mode is { } fileMode && !OperatingSystem.IsWindows())
@@ -74,9 +75,9 @@ internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? 
 /// <summary>Unix-domain endpoints need ActorEcho's transport: Akka.IO 1.5.75 refuses them ("Protocol not supported").</summary>
 internal static class UnixDomain
 {
-    public static void Require(ActorSystem system, string what)
+    public static void Require(ActorSystem system, string what, string? listenerTransport = null)
     {
-        var transport = ProtocolHosting.For(system).Settings.Transport;
+        var transport = listenerTransport ?? ProtocolHosting.For(system).Settings.Transport;
         if (transport != TransportNames.ActorEcho)
             throw new NotSupportedException($"Cannot {what}: the transport {transport} (actor-echo.io.transport) has no Unix-domain sockets; " +
                                             $"set actor-echo.io.transport = {TransportNames.ActorEcho}, or use a tcp: endpoint.");

@@ -17,9 +17,12 @@ internal sealed partial class FactoryActor
     // Every connection actor not yet stopped, with the listener that accepted it.
     private readonly Dictionary<IActorRef, ListenerState> _listenerOf = new();
 
-    private sealed class ListenerState(IActorRef listener)
+    private sealed class ListenerState(IActorRef listener, string transport)
     {
         public IActorRef Listener { get; } = listener;
+
+        /// <summary>The listener's transport: on ActorEcho's, its connections host the protocol and Unbind keeps them.</summary>
+        public bool HostsProtocols { get; } = Transport.HostsProtocols(transport);
         public bool Stopped { get; set; }
         public int Live { get; set; }
         public bool UnbindSent { get; set; }
@@ -40,18 +43,20 @@ internal sealed partial class FactoryActor
         // On Akka.IO: pull mode, so connections read only when asked (see ConnectionActor.Reading), and the options
         // carry the socket settings, which Akka.IO does not apply itself. ActorEcho's transport applies them, and its
         // connections host the protocol, reading only when it is ready for more.
-        var bind = HostsProtocols
+        var bind = Transport.HostsProtocols(TransportOf(request))
             ? new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, [], pullMode: false)
             : new Tcp.Bind(Self, request.Address, request.Backlog ?? _settings.Backlog, _settings.SocketOptions(), pullMode: true);
-        Transport.Manager(Context.System, _settings.Transport).Tell(bind, Self);
+        Transport.Manager(Context.System, TransportOf(request)).Tell(bind, Self);
     }
+
+    private string TransportOf(ListenRequest request) => request.Transport ?? _settings.Transport;
 
     private void OnBound(Tcp.Bound bound)
     {
         if (_binding is not { } pending) return;
         _binding = null;
         Context.Watch(Sender);
-        _listeners[Sender] = new ListenerState(Sender);
+        _listeners[Sender] = new ListenerState(Sender, TransportOf(pending));
         Guard(() =>
         {
             _factory.DoStart();
@@ -96,7 +101,7 @@ internal sealed partial class FactoryActor
             return;
         }
 
-        if (HostsProtocols && state.UnboundWaiters.Count > 0)
+        if (state.HostsProtocols && state.UnboundWaiters.Count > 0)
         {
             state.UnboundWaiters.Add(stop.Completion); // a second stop while the first waits: both complete together
             return;
@@ -114,9 +119,9 @@ internal sealed partial class FactoryActor
             _factory.DoStop();
             return true;
         }, "StopFactory");
-        if (HostsProtocols) state.UnboundWaiters.Add(stop.Completion);
+        if (state.HostsProtocols) state.UnboundWaiters.Add(stop.Completion);
         UnbindIfIdle(state);
-        if (!HostsProtocols) stop.Completion.TrySetResult();
+        if (!state.HostsProtocols) stop.Completion.TrySetResult();
     }
 
     private void OnUnbound(IActorRef listener)
@@ -139,7 +144,7 @@ internal sealed partial class FactoryActor
     /// <summary>ActorEcho's transport unbinds at once (its Unbind leaves connections open); Akka.IO's only once idle.</summary>
     private void UnbindIfIdle(ListenerState state)
     {
-        if (!state.Stopped || (state.Live > 0 && !HostsProtocols) || state.UnbindSent) return;
+        if (!state.Stopped || (state.Live > 0 && !state.HostsProtocols) || state.UnbindSent) return;
         state.UnbindSent = true;
         state.Listener.Tell(Tcp.Unbind.Instance, Self);
     }

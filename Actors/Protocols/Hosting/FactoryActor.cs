@@ -74,7 +74,6 @@ internal sealed partial class FactoryActor : ActorBase
 
     private string MetricsTag => _factory.Name ?? "unnamed";
 
-    private bool HostsProtocols => Transport.HostsProtocols(_settings.Transport);
 
     private void Accept(Tcp.Connected connected)
     {
@@ -98,13 +97,14 @@ internal sealed partial class FactoryActor : ActorBase
         _metrics.ConnectionAccepted(MetricsTag);
         protocol.ConnectionNumber = ++_factory.ConnectionsMade;
         var host = new ProtocolHost(protocol, _hostOptions);
-        var connection = HostsProtocols ? tcp : Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
-        if (HostsProtocols) tcp.Tell(new RegisterHosted(host), Self); // the transport's own actor runs the protocol: no hop
+        var hosted = listener!.HostsProtocols;
+        var connection = hosted ? tcp : Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
+        if (hosted) tcp.Tell(new RegisterHosted(host), Self); // the transport's own actor runs the protocol: no hop
         Context.Watch(connection);
         Track(connection, host);
         Diagnostics.ConnectionLog.Accepted(_log, peer, MetricsTag);
         _factory.AddConnection(connection, peerAddress);
-        listener!.Live++;
+        listener.Live++;
         _listenerOf[connection] = listener;
         ReportCounts();
     }
@@ -253,11 +253,11 @@ internal sealed partial class FactoryActor : ActorBase
             return true;
         }, "BroadcastRelay.Detach");
         FailPendingListens();
-        foreach (var connection in _listenerOf.Keys)
+        foreach (var (connection, listener) in _listenerOf)
         {
             _descriptors.Release(); // stopped with us, never forgotten one by one
             // ActorEcho's transport keeps connections under its listeners, not under this actor: they end with it all the same.
-            if (HostsProtocols) connection.Tell(Tcp.Abort.Instance, ActorRefs.NoSender);
+            if (listener.HostsProtocols) connection.Tell(Tcp.Abort.Instance, ActorRefs.NoSender);
         }
 
         while (_factory.NumPorts > 0) _factory.DoStop();
@@ -265,8 +265,8 @@ internal sealed partial class FactoryActor : ActorBase
     }
 }
 
-/// <summary>Asks a factory actor to listen on one more address.</summary>
-internal sealed record ListenRequest(EndPoint Address, int? Backlog, TaskCompletionSource<IListeningPort> Completion);
+/// <summary>Asks a factory actor to listen on one more address, on the listener's own transport (null: actor-echo.io.transport).</summary>
+internal sealed record ListenRequest(EndPoint Address, int? Backlog, TaskCompletionSource<IListeningPort> Completion, string? Transport = null);
 
 internal sealed record StopListeningRequest(IActorRef Listener, TaskCompletionSource Completion);
 
