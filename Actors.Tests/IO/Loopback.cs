@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorEcho.Tests.Protocols.Transport;
 
 namespace ActorEcho.Tests.IO;
 
@@ -73,25 +74,12 @@ internal static class Loopback
     }
 
     /// <summary>Byte i of a stream: a repeating 251-byte cycle (prime, so it never lines up with a buffer size), so a hole or a swap shows.</summary>
-    public static byte PatternAt(long index) => (byte)(index % 251);
+    public static byte PatternAt(long index) => TransportSupport.PatternAt(index);
 
-    public static byte[] Pattern(long offset, int count)
-    {
-        var bytes = new byte[count];
-        for (var i = 0; i < count; i++) bytes[i] = PatternAt(offset + i);
-        return bytes;
-    }
+    public static byte[] Pattern(long offset, int count) => TransportSupport.Pattern(offset, count);
 
     /// <summary>The index of the first byte that is not the pattern from <paramref name="offset"/>, or -1.</summary>
-    public static long FirstMismatch(ReadOnlySpan<byte> bytes, long offset)
-    {
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] != PatternAt(offset + i)) return offset + i;
-        }
-
-        return -1;
-    }
+    public static long FirstMismatch(ReadOnlySpan<byte> bytes, long offset) => TransportSupport.FirstMismatch(bytes, offset);
 
     /// <summary>A loopback port nobody listens on: bound to port 0 to learn a free one, then released.</summary>
     public static int FreePort()
