@@ -10,6 +10,13 @@ namespace ActorEcho.IO;
 /// </summary>
 internal sealed record SocketDefaults(bool NoDelay, bool KeepAlive, int SendBufferSize, int ReceiveBufferSize)
 {
+    /// <summary>The <c>socket</c> section of <c>actor-echo.io.tcp</c>, read once for both transports' settings.</summary>
+    public static SocketDefaults Read(ActorEcho.Configuration.AkkaSettingsReader tcp) => new(
+        tcp.Flag("socket.tcp-no-delay"),
+        tcp.Flag("socket.keep-alive"),
+        (int)tcp.Bytes("socket.send-buffer-size"),
+        (int)tcp.Bytes("socket.receive-buffer-size"));
+
     /// <summary>Sets the defaults on a new socket; a switch that is off is left alone, since every new socket starts with it off.</summary>
     public void Apply(Socket socket)
     {

@@ -39,11 +39,7 @@ internal sealed record TcpSettings(
             tcp.Duration("connect-timeout"),
             (int)tcp.Positive("write-chunk-size", tcp.Bytes("write-chunk-size")),
             tcp.Duration("closed-linger"),
-            new SocketDefaults(
-                tcp.Flag("socket.tcp-no-delay"),
-                tcp.Flag("socket.keep-alive"),
-                (int)tcp.Bytes("socket.send-buffer-size"),
-                (int)tcp.Bytes("socket.receive-buffer-size")),
+            SocketDefaults.Read(tcp),
             tcp.Choice("readiness", "auto", "epoll", "socket-events") switch
             {
                 "epoll" => ReadinessKind.Epoll,

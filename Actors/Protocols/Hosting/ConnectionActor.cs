@@ -55,8 +55,8 @@ internal sealed partial class ConnectionActor : ActorBase, IConnectionControl
 
     protected override void PreStart()
     {
-        _noDelay = _settings.TcpNoDelay;
-        _keepAlive = _settings.KeepAlive;
+        _noDelay = _settings.Socket.NoDelay;
+        _keepAlive = _settings.Socket.KeepAlive;
         if (_connect is not null) StartDialing();
         else Open();
     }

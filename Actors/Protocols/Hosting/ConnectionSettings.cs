@@ -15,10 +15,7 @@ internal sealed record ConnectionSettings(
     long MaxPendingWriteBytes,
     long WriteHighWaterMark,
     TimeSpan ConnectTimeout,
-    bool TcpNoDelay,
-    bool KeepAlive,
-    int? SendBufferSize,
-    int? ReceiveBufferSize,
+    SocketDefaults Socket,
     int DescriptorReserve,
     string Transport)
 {
@@ -32,10 +29,7 @@ internal sealed record ConnectionSettings(
             tcp.Positive("max-pending-write-bytes", tcp.Bytes("max-pending-write-bytes")),
             tcp.Positive("write-high-water-mark", tcp.Bytes("write-high-water-mark")),
             tcp.Duration("connect-timeout"),
-            tcp.Flag("socket.tcp-no-delay"),
-            tcp.Flag("socket.keep-alive"),
-            NullIfZero((int)tcp.Bytes("socket.send-buffer-size")),
-            NullIfZero((int)tcp.Bytes("socket.receive-buffer-size")),
+            SocketDefaults.Read(tcp),
             (int)tcp.Positive("descriptor-reserve", tcp.Count("descriptor-reserve")),
             AkkaSettingsReader.For(config, "actor-echo.io").Choice("transport", TransportNames.ActorEcho, TransportNames.AkkaIo));
     }
@@ -43,12 +37,10 @@ internal sealed record ConnectionSettings(
     /// <summary>The socket options a Bind or Connect carries: Akka.IO applies only these, not its own buffer settings.</summary>
     public IEnumerable<Inet.SocketOption> SocketOptions()
     {
-        var options = new List<Inet.SocketOption> { new TcpSocketOption.NoDelay(TcpNoDelay) };
-        if (KeepAlive) options.Add(new TcpSocketOption.KeepAlive(true));
-        if (SendBufferSize is { } send) options.Add(new Inet.SO.SendBufferSize(send));
-        if (ReceiveBufferSize is { } receive) options.Add(new Inet.SO.ReceiveBufferSize(receive));
+        var options = new List<Inet.SocketOption> { new TcpSocketOption.NoDelay(Socket.NoDelay) };
+        if (Socket.KeepAlive) options.Add(new TcpSocketOption.KeepAlive(true));
+        if (Socket.SendBufferSize > 0) options.Add(new Inet.SO.SendBufferSize(Socket.SendBufferSize));
+        if (Socket.ReceiveBufferSize > 0) options.Add(new Inet.SO.ReceiveBufferSize(Socket.ReceiveBufferSize));
         return options;
     }
-
-    private static int? NullIfZero(int value) => value == 0 ? null : value;
 }
