@@ -36,6 +36,9 @@ public sealed record AdminSettings(IPEndPoint? Endpoint, TimeSpan QueryTimeout)
             throw admin.InvalidValue("endpoint", exception.Message);
         }
 
+        if (tcp.Kind == EndpointKind.Ssl)
+            throw admin.InvalidValue("endpoint", $"must be a tcp: endpoint (the admin endpoint is plain HTTP over TCP), found \"{text}\"");
+
         // Loopback unless the operator names an interface: the endpoint shows every peer's address and is unauthenticated.
         var address = NamesInterface(text)
             ? tcp.Interface

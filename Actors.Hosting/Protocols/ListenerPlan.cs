@@ -74,12 +74,28 @@ internal sealed record ListenerPlan(
             throw entry.InvalidValue("endpoint", exception.Message);
         }
 
+        CheckTlsFiles(entry, endpoint);
+
         var settings = WithDefaults(root, entry, protocol.Name);
         foreach (var (key, kind) in CommonSettings.Concat(protocol.Settings)) ReadAs(settings, key, kind);
 
         var factory = settings.GetString("factory");
         return new ListenerPlan(definition, protocol, endpoint, settings, ReadLimits(settings), ReadPolicies(settings), ReadScope(settings),
             factory.Length > 0 ? "shared:" + factory : "listener:" + definition.Name, ReadTransport(settings));
+    }
+
+    /// <summary>An ssl: listener's certificate and key are read now, so a missing file or a key that does not fit stops the host.</summary>
+    private static void CheckTlsFiles(Config entry, ServerEndpointDescription endpoint)
+    {
+        if (endpoint is not SslServerEndpointDescription ssl) return;
+        try
+        {
+            _ = ActorEcho.Tls.TlsServerCredentials.Load(ssl, System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+        }
+        catch (ActorEcho.Tls.TlsFileException exception)
+        {
+            throw entry.InvalidValue("endpoint", exception.Message);
+        }
     }
 
     /// <summary>The entry over its protocol's defaults over the common listener defaults, all from reference.conf.</summary>

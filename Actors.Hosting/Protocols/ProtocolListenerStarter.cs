@@ -33,7 +33,8 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnly
             IListeningPort port;
             try
             {
-                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null, plan.Transport).Listen(factories[plan.FactoryKey])
+                var tls = plan.Endpoint is SslServerEndpointDescription ssl ? Endpoints.ServerTls(system, ssl, plan.Definition.Endpoint) : null;
+                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null, plan.Transport, tls).Listen(factories[plan.FactoryKey])
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -22,6 +22,9 @@ public sealed class ActorEchoMetrics : IDisposable
     /// <summary>The tag of <c>connections.closed</c> that says how a connection ended (see <see cref="CloseReasons"/>).</summary>
     public const string ReasonTag = "reason";
 
+    /// <summary>The tag of <c>tls.handshakes</c> that says how a handshake ended (see <see cref="TlsOutcomes"/>).</summary>
+    public const string OutcomeTag = "outcome";
+
     /// <summary>The tag of <c>cluster.members</c> naming a member status (up, joining, leaving, ...).</summary>
     public const string StatusTag = "status";
 
@@ -37,6 +40,7 @@ public sealed class ActorEchoMetrics : IDisposable
     private readonly Counter<long> _malformed;
     private readonly Counter<long> _writePauses;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _tlsHandshakes;
     private readonly Histogram<double> _duration;
     private Func<IEnumerable<KeyValuePair<string, long>>>? _members;
 
@@ -59,6 +63,8 @@ public sealed class ActorEchoMetrics : IDisposable
         _writePauses = Meter.CreateCounter<long>("write.pauses", "{pause}",
             "Times a connection's unacknowledged output passed the high-water mark and its producer or reading was paused.");
         _duration = Meter.CreateHistogram<double>("connection.duration", "s", "How long accepted connections lived.");
+        _tlsHandshakes = Meter.CreateCounter<long>("tls.handshakes", "{handshake}",
+            "TLS handshakes on a listener's connections, by outcome: ok, failed, timeout.");
         _deadLetters = Meter.CreateCounter<long>("deadletters", "{message}", "Messages the actor system could not deliver.");
         Meter.CreateObservableGauge("cluster.members", ObserveMembers, "{member}", "Cluster members this node sees, by status.");
     }
@@ -128,6 +134,10 @@ public sealed class ActorEchoMetrics : IDisposable
     /// <summary>Output passed the high-water mark: a producer was paused, or reading stopped.</summary>
     public void WritePaused(string listener) => _writePauses.Add(1, Tag(listener));
 
+    /// <summary>A TLS handshake on a connection of <paramref name="listener"/> ended (one of <see cref="TlsOutcomes"/>).</summary>
+    public void TlsHandshake(string listener, string outcome) =>
+        _tlsHandshakes.Add(1, Tag(listener), new KeyValuePair<string, object?>(OutcomeTag, outcome));
+
     /// <summary>The actor system published a dead letter.</summary>
     public void DeadLetter() => _deadLetters.Add(1);
 
@@ -170,5 +180,18 @@ public sealed class ActorEchoMetrics : IDisposable
 
         /// <summary>Output passed max-pending-write-bytes.</summary>
         public const string Overflow = "overflow";
+    }
+
+    /// <summary>The values of the <c>outcome</c> tag of <c>tls.handshakes</c>.</summary>
+    public static class TlsOutcomes
+    {
+        /// <summary>The handshake completed.</summary>
+        public const string Ok = "ok";
+
+        /// <summary>The handshake failed (an untrusted or expired certificate, a plaintext client, no common version).</summary>
+        public const string Failed = "failed";
+
+        /// <summary>The handshake took longer than actor-echo.tls.handshake-timeout.</summary>
+        public const string Timeout = "timeout";
     }
 }

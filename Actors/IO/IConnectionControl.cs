@@ -53,6 +53,9 @@ internal interface IConnectionControl
 
     /// <summary>Stops the connection actor once the host has delivered its last callback.</summary>
     void StopAfterClose();
+
+    /// <summary>What TLS negotiated, when a TLS layer is this connection; null on plain TCP.</summary>
+    Tls.ITlsInfo? Tls => null;
 }
 
 /// <summary>

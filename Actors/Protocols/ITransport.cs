@@ -55,4 +55,7 @@ public interface ITransport : IPushProducer
     void RegisterProducer(IProducer producer, bool streaming);
 
     void UnregisterProducer();
+
+    /// <summary>What TLS negotiated on this connection (version, ALPN, the peer's certificate); null on plain TCP.</summary>
+    Tls.ITlsInfo? Tls => null;
 }

@@ -80,7 +80,7 @@ public class EndpointStringTests
     }
 
     [Theory]
-    [InlineData("ssl:443", "unknown endpoint type \"ssl\"")]
+    [InlineData("quic:443", "unknown endpoint type \"quic\" (expected tcp, tcp6, unix, ssl or tls)")]
     [InlineData("tcp:8080:colour=blue", "unknown keyword \"colour\"")]
     [InlineData("tcp:notaport", "port \"notaport\" is not a number")]
     [InlineData("tcp:65536", "port 65536 is out of range (0-65535)")]

@@ -11,4 +11,10 @@ public enum EndpointKind
 
     /// <summary><c>unix:</c>, a Unix domain socket.</summary>
     Unix,
+
+    /// <summary><c>ssl:</c>, a TLS server over TCP.</summary>
+    Ssl,
+
+    /// <summary><c>tls:</c>, a TLS client over TCP.</summary>
+    Tls,
 }

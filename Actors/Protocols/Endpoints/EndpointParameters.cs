@@ -102,6 +102,15 @@ internal sealed class EndpointParameters
         var text => throw Error($"{name} \"{text}\" must be 0 or 1"),
     };
 
+    /// <summary>A comma-separated list (<c>alpn=h2,http/1.1</c>); empty when absent.</summary>
+    public IReadOnlyList<string> List(string name)
+    {
+        var text = Optional(name);
+        if (string.IsNullOrEmpty(text)) return [];
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        return items.Any(string.IsNullOrEmpty) ? throw Error($"{name} \"{text}\" has an empty entry") : items;
+    }
+
     /// <summary>An address of the given family, or the fallback when the parameter is absent or empty.</summary>
     public IPAddress Address(string name, AddressFamily family, IPAddress fallback)
     {

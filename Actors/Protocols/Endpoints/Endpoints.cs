@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.IO;
 using ActorEcho.IO;
 using ActorEcho.Protocols.Hosting;
+using ActorEcho.Tls;
 
 namespace ActorEcho.Protocols.Endpoints;
 
@@ -24,12 +25,16 @@ public interface IClientEndpoint
     Task<Protocol> Connect(ClientFactory factory);
 }
 
-/// <summary>Endpoints from Twisted-style strings: <c>tcp:8080:interface=127.0.0.1</c>, <c>tcp:localhost:8080</c>, <c>unix:/tmp/s.sock</c>.</summary>
+/// <summary>
+/// Endpoints from Twisted-style strings: <c>tcp:8080:interface=127.0.0.1</c>, <c>tcp:localhost:8080</c>, <c>unix:/tmp/s.sock</c>,
+/// <c>ssl:8443:privateKey=key.pem:certKey=cert.pem</c>, <c>tls:localhost:8443:trustRoots=ca.pem</c>.
+/// </summary>
 public static class Endpoints
 {
     public static IServerEndpoint ServerFromString(ActorSystem system, string description) =>
         EndpointString.ParseServer(description) switch
         {
+            SslServerEndpointDescription ssl => new ServerEndpoint(system, new IPEndPoint(ssl.Interface, ssl.Port), ssl.Backlog, null, tls: ServerTls(system, ssl, description)),
             TcpServerEndpointDescription tcp => new ServerEndpoint(system, new IPEndPoint(tcp.Interface, tcp.Port), tcp.Backlog, null),
             UnixServerEndpointDescription unix => new ServerEndpoint(system, new UnixDomainSocketEndPoint(unix.Path), unix.Backlog, (UnixFileMode)unix.Mode),
             var other => throw new EndpointStringException(description, $"{other.Kind} endpoints cannot listen here"),
@@ -39,7 +44,8 @@ public static class Endpoints
         EndpointString.ParseClient(description) switch
         {
             TcpClientEndpointDescription tcp => new ClientEndpoint(system, ToEndPoint(tcp.Host, tcp.Port), tcp.Timeout,
-                tcp.BindAddress is null ? null : new IPEndPoint(IPAddress.Parse(tcp.BindAddress), 0)),
+                tcp.BindAddress is null ? null : new IPEndPoint(IPAddress.Parse(tcp.BindAddress), 0),
+                tcp is TlsClientEndpointDescription tls ? ClientTls(system, tls, description) : null),
             UnixClientEndpointDescription unix => new ClientEndpoint(system, new UnixDomainSocketEndPoint(unix.Path), unix.Timeout, null),
             var other => throw new EndpointStringException(description, $"{other.Kind} endpoints cannot connect here"),
         };
@@ -52,18 +58,44 @@ public static class Endpoints
     public static Task<IListeningPort> ListenTcp(ActorSystem system, int port, Factory factory, IPAddress? @interface = null) =>
         new ServerEndpoint(system, new IPEndPoint(@interface ?? IPAddress.Loopback, port), null, null).Listen(factory);
 
+    /// <summary>An ssl: endpoint's certificate files, loaded now: a missing file or a key that does not fit fails here, naming the file.</summary>
+    internal static TlsServerCredentials ServerTls(ActorSystem system, SslServerEndpointDescription ssl, string description)
+    {
+        try
+        {
+            return TlsServerCredentials.Load(ssl, ProtocolHosting.For(system).Tls.Versions);
+        }
+        catch (TlsFileException exception)
+        {
+            throw new EndpointStringException(description, exception.Message);
+        }
+    }
+
+    private static System.Net.Security.SslClientAuthenticationOptions ClientTls(ActorSystem system, TlsClientEndpointDescription tls, string description)
+    {
+        try
+        {
+            return TlsClientCredentials.Load(tls, ProtocolHosting.For(system).Tls.Versions);
+        }
+        catch (TlsFileException exception)
+        {
+            throw new EndpointStringException(description, exception.Message);
+        }
+    }
+
     private static EndPoint ToEndPoint(string host, int port) =>
         IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
 }
 
-// transport: the listener's own (its `transport` setting); null takes actor-echo.io.transport.
-internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? backlog, UnixFileMode? mode, string? transport = null) : IServerEndpoint
+// transport: the listener's own (its `transport` setting); null takes actor-echo.io.transport. tls: an ssl: endpoint's certificates.
+internal sealed class ServerEndpoint(ActorSystem system, EndPoint address, int? backlog, UnixFileMode? mode, string? transport = null,
+    TlsServerCredentials? tls = null) : IServerEndpoint
 {
     public async Task<IListeningPort> Listen(Factory factory)
     {
         if (address is UnixDomainSocketEndPoint) UnixDomain.Require(system, $"listen on unix:{address}", transport);
         var completion = new TaskCompletionSource<IListeningPort>(TaskCreationOptions.RunContinuationsAsynchronously);
-        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, completion, transport), ActorRefs.NoSender);
+        FactoryActors.For(system).ActorFor(factory).Tell(new ListenRequest(address, backlog, completion, transport, tls), ActorRefs.NoSender);
         var port = await completion.Task.ConfigureAwait(false);
         // The socket file is made by bind with the process's umask; Twisted's listenUNIX sets the endpoint's mode after.
         if (address is UnixDomainSocketEndPoint unix && mode is { } fileMode && !OperatingSystem.IsWindows())
@@ -84,17 +116,19 @@ internal static class UnixDomain
     }
 }
 
-internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local) : IClientEndpoint
+// tls: a tls: endpoint's handshake options; null connects in plain TCP.
+internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
+    System.Net.Security.SslClientAuthenticationOptions? tls = null) : IClientEndpoint
 {
     public Task<Protocol> Connect(ClientFactory factory)
     {
         var completion = new TaskCompletionSource<Protocol>(TaskCreationOptions.RunContinuationsAsynchronously);
-        StartConnector(system, remote, timeout, local, factory, completion);
+        StartConnector(system, remote, timeout, local, factory, completion, tls);
         return completion.Task;
     }
 
     internal static IConnector StartConnector(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
-        ClientFactory factory, TaskCompletionSource<Protocol>? completion)
+        ClientFactory factory, TaskCompletionSource<Protocol>? completion, System.Net.Security.SslClientAuthenticationOptions? tls = null)
     {
         if (remote is UnixDomainSocketEndPoint) UnixDomain.Require(system, $"connect to unix:{remote}");
         var handle = new ConnectorHandle(remote);
@@ -102,7 +136,7 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
         // Always with a timeout: Akka.IO's Connect without one waits as long as the OS does.
         var connect = new Tcp.Connect(remote, local, settings.SocketOptions(), timeout ?? settings.ConnectTimeout, pullMode: true); // read only when asked, as accepted connections do
         // Every connector of one factory lives on that factory's actor, so shared factory state is never raced.
-        ClientFactoryActors.For(system).AddConnector(factory, new AddConnector(handle, connect, completion));
+        ClientFactoryActors.For(system).AddConnector(factory, new AddConnector(handle, connect, completion, tls));
         return handle;
     }
 }

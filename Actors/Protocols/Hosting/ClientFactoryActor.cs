@@ -44,7 +44,8 @@ internal sealed class ClientFactoryActor : ActorBase
         {
             case AddConnector add:
                 _registry.Added(_factory);
-                var connector = new Connector(add.Handle, add.Connect, add.FirstProtocol);
+                var connector = new Connector(add.Handle, add.Connect, add.FirstProtocol,
+                    add.Tls is null ? null : new Tls.TlsClientPeer(add.Tls, ProtocolHosting.For(Context.System).Tls, _log));
                 _connectors[add.Handle] = connector;
                 Connect(connector);
                 return true;
@@ -124,7 +125,8 @@ internal sealed class ClientFactoryActor : ActorBase
         var first = connector.FirstProtocol;
         var options = new ProtocolHost.HostOptions(self, _settings.WriteHighWaterMark, _settings.MaxPendingWriteBytes,
             Connected: p => first?.TrySetResult(p), LostObserver: self);
-        connector.Connection!.Tell(new RegisterHosted(new ProtocolHost(protocol, options)), Self);
+        IHostedBehavior host = new ProtocolHost(protocol, options);
+        connector.Connection!.Tell(new RegisterHosted(connector.Tls is null ? host : new Tls.TlsLayer(host, connector.Tls)), Self);
         _factory.AddConnection(connector.Connection, (peer as IPEndPoint)?.Address);
     }
 
@@ -228,8 +230,10 @@ internal sealed class ClientFactoryActor : ActorBase
         }
     }
 
-    private sealed class Connector(ConnectorHandle handle, Tcp.Connect connect, TaskCompletionSource<Protocol>? firstProtocol)
+    private sealed class Connector(ConnectorHandle handle, Tcp.Connect connect, TaskCompletionSource<Protocol>? firstProtocol, Tls.TlsClientPeer? tls)
     {
+        /// <summary>The TLS every connection of this connector speaks, or null for plain TCP.</summary>
+        public Tls.TlsClientPeer? Tls { get; } = tls;
         public ConnectorHandle Handle { get; } = handle;
         public Tcp.Connect Connect { get; } = connect;
         public TaskCompletionSource<Protocol>? FirstProtocol { get; } = firstProtocol;
@@ -241,7 +245,8 @@ internal sealed class ClientFactoryActor : ActorBase
 }
 
 /// <summary>Starts a connector on its factory's actor.</summary>
-internal sealed record AddConnector(ConnectorHandle Handle, Tcp.Connect Connect, TaskCompletionSource<Protocol>? FirstProtocol);
+internal sealed record AddConnector(ConnectorHandle Handle, Tcp.Connect Connect, TaskCompletionSource<Protocol>? FirstProtocol,
+    System.Net.Security.SslClientAuthenticationOptions? Tls = null);
 
 /// <summary>The connector as the factory and its users see it: every call is a message to the factory's actor.</summary>
 internal sealed class ConnectorHandle(EndPoint destination) : IConnector

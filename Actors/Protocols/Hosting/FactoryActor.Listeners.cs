@@ -17,9 +17,12 @@ internal sealed partial class FactoryActor
     // Every connection actor not yet stopped, with the listener that accepted it.
     private readonly Dictionary<IActorRef, ListenerState> _listenerOf = new();
 
-    private sealed class ListenerState(IActorRef listener, string transport)
+    private sealed class ListenerState(IActorRef listener, string transport, Tls.TlsServerPeer? tls)
     {
         public IActorRef Listener { get; } = listener;
+
+        /// <summary>An ssl: listener's TLS, shared by its connections; null for plain TCP.</summary>
+        public Tls.TlsServerPeer? Tls { get; } = tls;
 
         /// <summary>The listener's transport: on ActorEcho's, its connections host the protocol and Unbind keeps them.</summary>
         public bool HostsProtocols { get; } = Transport.HostsProtocols(transport);
@@ -56,7 +59,10 @@ internal sealed partial class FactoryActor
         if (_binding is not { } pending) return;
         _binding = null;
         Context.Watch(Sender);
-        _listeners[Sender] = new ListenerState(Sender, TransportOf(pending));
+        var tls = pending.Tls is { } credentials
+            ? new Tls.TlsServerPeer(credentials, ProtocolHosting.For(Context.System).Tls, _log, _metrics, MetricsTag)
+            : null;
+        _listeners[Sender] = new ListenerState(Sender, TransportOf(pending), tls);
         Guard(() =>
         {
             _factory.DoStart();

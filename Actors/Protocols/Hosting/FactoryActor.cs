@@ -97,9 +97,10 @@ internal sealed partial class FactoryActor : ActorBase
         _metrics.ConnectionAccepted(MetricsTag);
         protocol.ConnectionNumber = ++_factory.ConnectionsMade;
         var host = new ProtocolHost(protocol, _hostOptions);
+        var behavior = WithTls(listener!, host);
         var hosted = listener!.HostsProtocols;
-        var connection = hosted ? tcp : Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, host, _settings));
-        if (hosted) tcp.Tell(new RegisterHosted(host), Self); // the transport's own actor runs the protocol: no hop
+        var connection = hosted ? tcp : Context.ActorOf(Props.Create(typeof(ConnectionActor), tcp, connected, behavior, _settings));
+        if (hosted) tcp.Tell(new RegisterHosted(behavior), Self); // the transport's own actor runs the protocol: no hop
         Context.Watch(connection);
         Track(connection, host);
         Diagnostics.ConnectionLog.Accepted(_log, peer, MetricsTag);
@@ -107,6 +108,14 @@ internal sealed partial class FactoryActor : ActorBase
         listener.Live++;
         _listenerOf[connection] = listener;
         ReportCounts();
+    }
+
+    /// <summary>On an ssl: listener, TLS between the connection and its protocol, with the certificate as of now.</summary>
+    private IHostedBehavior WithTls(ListenerState listener, ProtocolHost host)
+    {
+        if (listener.Tls is not { } tls) return host;
+        tls.Credentials.ReloadIfChanged(tls.Settings.ReloadCheckInterval, _log);
+        return new Tls.TlsLayer(host, tls);
     }
 
     /// <summary>A descriptor for one more connection; the first refusal of a run is logged, not each one.</summary>
@@ -266,7 +275,8 @@ internal sealed partial class FactoryActor : ActorBase
 }
 
 /// <summary>Asks a factory actor to listen on one more address, on the listener's own transport (null: actor-echo.io.transport).</summary>
-internal sealed record ListenRequest(EndPoint Address, int? Backlog, TaskCompletionSource<IListeningPort> Completion, string? Transport = null);
+internal sealed record ListenRequest(EndPoint Address, int? Backlog, TaskCompletionSource<IListeningPort> Completion, string? Transport = null,
+    Tls.TlsServerCredentials? Tls = null);
 
 internal sealed record StopListeningRequest(IActorRef Listener, TaskCompletionSource Completion);
 

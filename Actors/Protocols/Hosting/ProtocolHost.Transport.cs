@@ -61,6 +61,8 @@ internal sealed partial class ProtocolHost
 
     public void LoseWriteConnection() => OnTurnOrLater(static host => host._connection.CloseWrite());
 
+    public Tls.ITlsInfo? Tls => _connection.Tls;
+
     public EndPoint GetPeer() => _connection.RemoteAddress;
 
     public EndPoint GetHost() => _connection.LocalAddress;

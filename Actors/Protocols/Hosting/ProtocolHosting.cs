@@ -16,11 +16,14 @@ internal sealed class ProtocolHosting : IExtension
         ReferenceFallback.InjectInto(system);
         IO.SchedulerWarmUp.Start(system); // before the first connection, on either transport
         Settings = ConnectionSettings.From(system.Settings.Config);
+        Tls = ActorEcho.Tls.TlsSettings.From(system.Settings.Config);
         Factories = new FactoryActors(system);
         ClientFactories = new ClientFactoryActors(system);
     }
 
     public ConnectionSettings Settings { get; }
+
+    public ActorEcho.Tls.TlsSettings Tls { get; }
 
     public FactoryActors Factories { get; }
 
