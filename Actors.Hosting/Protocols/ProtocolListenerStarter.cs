@@ -46,7 +46,7 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnly
             lock (ports) ports.Add(port);
             BoundListeners.Add(system, plan.Definition.Name, port);
             log.LogInformation(HostingEvents.ListenerStarted, "listening: {Listener} on {Address} (protocol {Protocol})",
-                plan.Definition.Name, Describe(port), plan.Protocol.Name);
+                plan.Definition.Name, Describe(port, plan.Endpoint), plan.Protocol.Name);
         }
 
         return ports;
@@ -78,9 +78,9 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnly
         return factories;
     }
 
-    private static string Describe(IListeningPort port) => port.LocalAddress switch
+    private static string Describe(IListeningPort port, ServerEndpointDescription endpoint) => port.LocalAddress switch
     {
-        System.Net.IPEndPoint ip => $"tcp:{ip.Address}:{ip.Port}",
+        System.Net.IPEndPoint ip => $"{(endpoint.Kind == EndpointKind.Ssl ? "ssl" : "tcp")}:{ip.Address}:{ip.Port}",
         var other => $"unix:{other}",
     };
 

@@ -42,7 +42,7 @@ public sealed class MetricsTests
         Assert.Equal("ActorEcho", metrics.Meter.Name);
         Assert.Equal(
             ["bytes.received", "bytes.sent", "cluster.members", "connection.duration", "connections.accepted", "connections.active",
-             "connections.closed", "connections.refused", "deadletters", "frames.malformed", "write.pauses"],
+             "connections.closed", "connections.refused", "deadletters", "frames.malformed", "tls.handshakes", "write.pauses"],
             recorder.Instruments.Select(i => i.Name).Order());
         Assert.IsType<UpDownCounter<long>>(recorder.Instruments.Single(i => i.Name == "connections.active"));
     }

@@ -54,6 +54,9 @@ internal interface IConnectionControl
     /// <summary>Stops the connection actor once the host has delivered its last callback.</summary>
     void StopAfterClose();
 
+    /// <summary>Why the connection ended when a layer between it and the host (TLS) ended it; null otherwise.</summary>
+    Exception? CloseReason => null;
+
     /// <summary>What TLS negotiated, when a TLS layer is this connection; null on plain TCP.</summary>
     Tls.ITlsInfo? Tls => null;
 }

@@ -75,8 +75,12 @@ internal sealed partial class TlsLayer
     }
 }
 
-/// <summary>A TLS handshake failed or timed out; the message starts with "TLS handshake".</summary>
-internal sealed class TlsHandshakeException(string message, bool timedOut) : Exception(message)
+/// <summary>
+/// The reason a TLS connection was lost when its handshake failed (an untrusted or expired certificate, a plaintext
+/// peer, no common version) or took longer than actor-echo.tls.handshake-timeout; the message starts "TLS handshake".
+/// </summary>
+public sealed class TlsHandshakeException(string message, bool timedOut) : Protocols.ConnectionLostException(message)
 {
+    /// <summary>True when the handshake did not finish in time, rather than failing.</summary>
     public bool TimedOut { get; } = timedOut;
 }

@@ -127,5 +127,5 @@ internal sealed partial class TlsLayer
     }
 }
 
-/// <summary>A record could not be read after the handshake (a bad record, an unexpected alert).</summary>
-internal sealed class TlsProtocolException(string message) : Exception(message);
+/// <summary>The reason a TLS connection was lost after its handshake: a record that could not be read or written.</summary>
+public sealed class TlsProtocolException(string message) : Protocols.ConnectionLostException(message);

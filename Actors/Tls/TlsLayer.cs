@@ -36,6 +36,9 @@ internal sealed partial class TlsLayer : IHostedBehavior, IConnectionEvents, ITl
 
     public bool KeepOpenOnPeerClosed => _inner.KeepOpenOnPeerClosed;
 
+    /// <summary>Why TLS ended the connection, for the behaviour to hear as the loss; null when TLS did not.</summary>
+    public Exception? CloseReason => _failure;
+
     public IConnectionEvents Attach(IConnectionControl connection)
     {
         _connection = connection;
@@ -143,5 +146,5 @@ internal sealed partial class TlsLayer : IHostedBehavior, IConnectionEvents, ITl
     private sealed record TlsCiphertext(TlsLayer Layer, byte[] Data);
 }
 
-/// <summary>Received ciphertext piled up past actor-echo.tls.max-buffered-input.</summary>
-internal sealed class TlsOverflowException(string message) : Exception(message);
+/// <summary>The reason a TLS connection was lost when received ciphertext piled up past actor-echo.tls.max-buffered-input.</summary>
+public sealed class TlsOverflowException(string message) : Protocols.ConnectionLostException(message);

@@ -1,4 +1,5 @@
 using System.Text;
+using ActorEcho.Tls;
 using ActorEcho.Protocols;
 using ActorEcho.Protocols.Endpoints;
 
@@ -35,7 +36,13 @@ internal static class LineClient
 
             // Not awaited: when the server closes first, a read blocked on a terminal must not keep the client alive.
             _ = Task.Run(() => SendInput(input, protocol.Transport));
-            await protocol.Lost.ConfigureAwait(false);
+            // A TLS handshake fails after the TCP connection was made: that is a failure to connect, said as one.
+            if (await protocol.Lost.ConfigureAwait(false) is TlsHandshakeException handshake)
+            {
+                await errors.WriteLineAsync($"Host: cannot connect to {options.Endpoint}: {handshake.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
             return ExitCodes.Ok;
         }
         finally

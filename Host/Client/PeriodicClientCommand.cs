@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorEcho.Host.Client;
 
 /// <summary>
-/// <c>connect tcp:HOST:PORT --every DURATION [--send TEXT]</c>: Twisted's periodic client. Sends a line every
+/// <c>connect ENDPOINT --every DURATION [--send TEXT]</c> (tcp:, tls: or unix:): Twisted's periodic client. Sends a line every
 /// interval while connected, prints the lines it receives, and reconnects with backoff until Ctrl-C or SIGTERM.
 /// </summary>
 internal static class PeriodicClientCommand
@@ -17,7 +17,7 @@ internal static class PeriodicClientCommand
 
     public static async Task<int> RunAsync(ConnectOptions options, TextWriter output, TextWriter errors)
     {
-        if (!TryParseTcp(options.Endpoint, out var tcp, out var problem))
+        if (!TryParse(options.Endpoint, out var problem))
         {
             await errors.WriteLineAsync($"Host: {problem}").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -37,7 +37,16 @@ internal static class PeriodicClientCommand
                 MaxDelay = MaxDelay,
                 Noisy = false, // its retry lines say what happens; start and stop on every reconnect would drown them
             };
-            Endpoints.ConnectTcp(system, tcp.Host, tcp.Port, factory, tcp.Timeout);
+            try
+            {
+                Endpoints.ConnectFromString(system, options.Endpoint, factory);
+            }
+            catch (EndpointStringException exception) // a tls: endpoint's certificate files are read here
+            {
+                await errors.WriteLineAsync($"Host: {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             await stop.Task.ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -55,25 +64,19 @@ internal static class PeriodicClientCommand
         }
     }
 
-    private static bool TryParseTcp(string endpoint, out TcpClientEndpointDescription tcp, out string? problem)
+    /// <summary>A stream endpoint the connector can dial again and again: tcp:, tcp6:, tls: or unix:.</summary>
+    private static bool TryParse(string endpoint, out string? problem)
     {
-        tcp = null!;
         try
         {
-            if (EndpointString.ParseClient(endpoint) is TcpClientEndpointDescription parsed)
-            {
-                tcp = parsed;
-                problem = null;
-                return true;
-            }
-
-            problem = $"the periodic client reconnects over TCP only; {endpoint} is not a tcp: endpoint";
+            _ = EndpointString.ParseClient(endpoint);
+            problem = null;
+            return true;
         }
         catch (EndpointStringException exception)
         {
             problem = exception.Message;
+            return false;
         }
-
-        return false;
     }
 }

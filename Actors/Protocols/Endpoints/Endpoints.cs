@@ -54,6 +54,14 @@ public static class Endpoints
     public static IConnector ConnectTcp(ActorSystem system, string host, int port, ClientFactory factory, TimeSpan? timeout = null) =>
         ClientEndpoint.StartConnector(system, ToEndPoint(host, port), timeout, null, factory, null);
 
+    /// <summary>
+    /// Twisted's reactor.connectTCP, connectSSL or connectUNIX, from a client endpoint string (<c>tcp:</c>, <c>tls:</c>,
+    /// <c>unix:</c>): starts connecting now and returns the connector, which can reconnect (a
+    /// <see cref="ReconnectingClientFactory"/> does).
+    /// </summary>
+    public static IConnector ConnectFromString(ActorSystem system, string description, ClientFactory factory) =>
+        ((ClientEndpoint)ClientFromString(system, description)).Start(factory);
+
     /// <summary>Twisted's reactor.listenTCP on 127.0.0.1 unless an interface is given.</summary>
     public static Task<IListeningPort> ListenTcp(ActorSystem system, int port, Factory factory, IPAddress? @interface = null) =>
         new ServerEndpoint(system, new IPEndPoint(@interface ?? IPAddress.Loopback, port), null, null).Listen(factory);
@@ -126,6 +134,9 @@ internal sealed class ClientEndpoint(ActorSystem system, EndPoint remote, TimeSp
         StartConnector(system, remote, timeout, local, factory, completion, tls);
         return completion.Task;
     }
+
+    /// <summary>A connector that stays with the factory (reconnecting is the factory's call), with no first-protocol task.</summary>
+    public IConnector Start(ClientFactory factory) => StartConnector(system, remote, timeout, local, factory, null, tls);
 
     internal static IConnector StartConnector(ActorSystem system, EndPoint remote, TimeSpan? timeout, EndPoint? local,
         ClientFactory factory, TaskCompletionSource<Protocol>? completion, System.Net.Security.SslClientAuthenticationOptions? tls = null)

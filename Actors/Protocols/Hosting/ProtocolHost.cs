@@ -99,7 +99,7 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
 
     public void OnClosed(Tcp.ConnectionClosed closed)
     {
-        var reason = Failure ?? Reason(closed);
+        var reason = Failure ?? _connection.CloseReason ?? Reason(closed);
         // Never inside a protocol call (AbortConnection, say): the lost callback comes on a later turn.
         if (_callbackDepth > 0) _connection.Self.Tell(new DeliverLost(reason), _connection.Self);
         else DeliverLost_(reason);
