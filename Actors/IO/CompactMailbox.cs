@@ -26,18 +26,23 @@ public sealed class CompactMailbox : MailboxType, IProducesMessageQueue<CompactM
     /// <inheritdoc />
     public override IMessageQueue Create(IActorRef owner, ActorSystem system) => new Queue();
 
-    /// <summary>A queue of envelopes under a lock; its array grows with what is waiting and is never made for an actor that gets no message.</summary>
+    /// <summary>
+    /// Envelopes under a lock: the first waiting one in a field, more in a queue that exists only while two or more
+    /// wait and is dropped when the actor has taken everything, so an idle connection holds no array at all.
+    /// </summary>
     public sealed class Queue : IMessageQueue, IUnboundedMessageQueueSemantics
     {
-        private readonly object _gate = new();
-        private Queue<Envelope>? _envelopes;
+        // Locked on itself: a lock object of its own would cost every connection 24 bytes, and nothing else sees this instance.
+        private Envelope _first;
+        private bool _hasFirst;
+        private Queue<Envelope>? _rest;
 
         /// <inheritdoc />
         public bool HasMessages
         {
             get
             {
-                lock (_gate) return _envelopes is { Count: > 0 };
+                lock (this) return _hasFirst || _rest is { Count: > 0 };
             }
         }
 
@@ -46,22 +51,42 @@ public sealed class CompactMailbox : MailboxType, IProducesMessageQueue<CompactM
         {
             get
             {
-                lock (_gate) return _envelopes?.Count ?? 0;
+                lock (this) return (_hasFirst ? 1 : 0) + (_rest?.Count ?? 0);
             }
         }
 
         /// <inheritdoc />
         public void Enqueue(IActorRef receiver, Envelope envelope)
         {
-            lock (_gate) (_envelopes ??= new Queue<Envelope>()).Enqueue(envelope);
+            lock (this)
+            {
+                if (!_hasFirst && _rest is null)
+                {
+                    _first = envelope;
+                    _hasFirst = true;
+                }
+                else
+                {
+                    (_rest ??= new Queue<Envelope>()).Enqueue(envelope); // behind the first, in order
+                }
+            }
         }
 
         /// <inheritdoc />
         public bool TryDequeue(out Envelope envelope)
         {
-            lock (_gate)
+            lock (this)
             {
-                if (_envelopes is not null) return _envelopes.TryDequeue(out envelope);
+                if (_hasFirst)
+                {
+                    envelope = _first;
+                    _first = default;
+                    _hasFirst = false;
+                    return true;
+                }
+
+                if (_rest is not null && _rest.TryDequeue(out envelope)) return true;
+                _rest = null; // drained: the actor is about to go idle, and an idle connection keeps no array
                 envelope = default;
                 return false;
             }

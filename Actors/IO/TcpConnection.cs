@@ -53,8 +53,32 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
         _readingSuspended = start.PullMode; // pull mode reads only when asked
     }
 
-    internal static Props Props(Start start, TcpSettings settings) =>
-        Akka.Actor.Props.Create(typeof(TcpConnection), start, settings).WithMailbox(CompactMailbox.ConfigPath);
+    internal static Props Props(Start start, TcpSettings settings) => new ConnectionProps(start, settings);
+
+    /// <summary>
+    /// A connection's Props: one constructor call, and the deployment (the compact mailbox) shared by every connection.
+    /// <c>Props.Create(typeof, args).WithMailbox(...)</c> finds the constructor by reflection on every accept and keeps
+    /// an argument array, a copied Props and a Deploy per connection for its life.
+    /// </summary>
+    private sealed class ConnectionProps : Props
+    {
+        private static readonly Props Template = Akka.Actor.Props.Create<TcpConnection>().WithMailbox(CompactMailbox.ConfigPath);
+        private readonly Start _start;
+        private readonly TcpSettings _settings;
+
+        public ConnectionProps(Start start, TcpSettings settings)
+            : base(Template)
+        {
+            _start = start;
+            _settings = settings;
+        }
+
+#pragma warning disable AK1000 // this is the Props: Akka calls NewActor inside ActorOf
+        public override ActorBase NewActor() => new TcpConnection(_start, _settings);
+#pragma warning restore AK1000
+
+        protected override Props Copy() => new ConnectionProps(_start, _settings);
+    }
 
     internal static Props Outgoing(Tcp.Connect connect, TcpSettings settings, IActorRef commander) =>
         Props(new Start(null, connect, commander, connect.PullMode, connect.Options, ApplyDefaults: true), settings);
@@ -248,6 +272,17 @@ internal sealed partial class TcpConnection : ActorBase, IConnectionControl
 
         _outbound.Clear();
         _readiness?.Dispose();
+        if (_start.Accepted is not null) Context.Parent.Tell(Stopped.Instance, Self); // the listener counts what it accepted
+    }
+
+    /// <summary>Told to the listener by an accepted connection that has stopped, instead of a death watch.</summary>
+    internal sealed class Stopped
+    {
+        public static readonly Stopped Instance = new();
+
+        private Stopped()
+        {
+        }
     }
 
     private sealed class ReadReady

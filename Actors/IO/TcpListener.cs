@@ -108,7 +108,7 @@ internal sealed class TcpListener : ActorBase
                 StopAccepting();
                 if (_liveConnections == 0) Context.Stop(Self);
                 return true;
-            case Terminated:
+            case TcpConnection.Stopped:
                 _liveConnections--;
                 if (_socket is null && _liveConnections == 0) Context.Stop(Self);
                 return true;
@@ -157,7 +157,9 @@ internal sealed class TcpListener : ActorBase
         _backoff = _settings.AcceptErrorBackoff;
         if (_acceptBudget != int.MaxValue) _acceptBudget--;
         var start = new TcpConnection.Start(args.AcceptSocket!, null, _bind.Handler, _bind.PullMode, _bind.Options, !_defaultsInherited);
-        Context.Watch(Context.ActorOf(TcpConnection.Props(start, _settings)));
+        // Not watched: the connection tells this listener when it stops (ConnectionStopped). A second watcher (the
+        // factory watches it too) would cost every connection Akka's full watch state, about 400 bytes for life.
+        Context.ActorOf(TcpConnection.Props(start, _settings));
         _liveConnections++;
         return true;
     }
