@@ -144,6 +144,37 @@ internal sealed class TlsClient : IAsyncDisposable
         return all.ToArray();
     }
 
+    /// <summary>
+    /// Asserts the server refuses this client: the handshake fails, or (TLS 1.3, where the client finishes first and
+    /// the server checks its certificate after) the first read after a write fails or ends without data.
+    /// </summary>
+    public static async Task ExpectRefused(Func<Task<TlsClient>> connect, CancellationToken token)
+    {
+        TlsClient client;
+        try
+        {
+            client = await connect();
+        }
+        catch (Exception error) when (error is AuthenticationException or IOException)
+        {
+            return;
+        }
+
+        await using (client)
+        {
+            try
+            {
+                await client.Write("refused?\r\n", token);
+                var read = await client.Stream.ReadAsync(new byte[64], token);
+                Assert.True(read == 0, $"the server answered {read} bytes to a client it should have refused");
+            }
+            catch (Exception error) when (error is AuthenticationException or IOException)
+            {
+                // the server's alert or reset: refused
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Stream.DisposeAsync();
