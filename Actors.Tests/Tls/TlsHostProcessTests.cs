@@ -23,7 +23,7 @@ public sealed class TlsHostProcessTests : IDisposable
         var server = _certs.Server();
         var file = WriteConfig($"ssl:0:interface=127.0.0.1:{server.ServerKeywords}", $"actor-echo.io.transport = {transport}");
         await using var host = HostProcess.Start(["--config", file]);
-        var port = await host.ListeningPort("secure", StartBound);
+        var port = await SslPort(host);
         var token = TlsClient.Deadline();
 
         await using var client = await TlsClient.Connect(new IPEndPoint(IPAddress.Loopback, port), _certs.AuthorityPath, token);
@@ -37,7 +37,7 @@ public sealed class TlsHostProcessTests : IDisposable
     {
         var file = WriteConfig($"ssl:0:interface=127.0.0.1:{_certs.Server().ServerKeywords}");
         await using var server = HostProcess.Start(["--config", file]);
-        var port = await server.ListeningPort("secure", StartBound);
+        var port = await SslPort(server);
 
         await using var client = HostProcess.Start(["connect", $"tls:localhost:{port}:trustRoots={CertificateFiles.Escape(_certs.AuthorityPath)}"]);
         await client.WriteLine("first over tls");
@@ -78,6 +78,16 @@ public sealed class TlsHostProcessTests : IDisposable
         Assert.StartsWith($"{file}:2: actor-echo.listeners.secure.endpoint: ", stderr);
         Assert.Contains(missing, stderr);
         Assert.DoesNotContain("listening:", stdout);
+    }
+
+    /// <summary>The port of listener <c>secure</c>, from its <c>listening: secure on ssl:127.0.0.1:PORT (protocol echo)</c> line.</summary>
+    private static async Task<int> SslPort(HostProcess host)
+    {
+        const string Prefix = "listening: secure on ssl:127.0.0.1:";
+        await host.WaitForOutput(Prefix, StartBound);
+        var line = host.StandardOutput.Split('\n').First(l => l.Contains(Prefix, StringComparison.Ordinal));
+        var rest = line[(line.IndexOf(Prefix, StringComparison.Ordinal) + Prefix.Length)..];
+        return int.Parse(rest[..rest.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>An echo listener named <c>secure</c> on line 2 of a file in the certificates' directory.</summary>
