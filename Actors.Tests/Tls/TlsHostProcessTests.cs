@@ -51,6 +51,22 @@ public sealed class TlsHostProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Host_connect_to_a_server_its_trust_roots_do_not_vouch_for_exits_1_saying_the_handshake_failed()
+    {
+        var file = WriteConfig($"ssl:0:interface=127.0.0.1:{_certs.Server().ServerKeywords}");
+        await using var server = HostProcess.Start(["--config", file]);
+        var port = await SslPort(server);
+        using var strangers = TestCertificates.Create("Someone Else's CA");
+        var endpoint = $"tls:localhost:{port}:trustRoots={CertificateFiles.Escape(strangers.AuthorityPath)}";
+
+        await using var client = HostProcess.Start(["connect", endpoint]);
+
+        Assert.Equal(1, await client.WaitForExit(Bound));
+        // The client's own log (the handshake warning) may come first on stderr; the verdict is a line of its own.
+        Assert.Contains(client.StandardError.Split('\n'), l => l.StartsWith($"Host: cannot connect to {endpoint}: TLS handshake failed:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_key_that_does_not_match_its_certificate_exits_2_naming_the_file_before_binding()
     {
         var server = _certs.Server();
