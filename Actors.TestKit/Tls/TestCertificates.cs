@@ -57,13 +57,40 @@ public sealed class TestCertificates : IDisposable
         return Issue(name, $"CN={host}", names.Build(), "1.3.6.1.5.5.7.3.1", notBefore, notAfter, selfSigned, rsa);
     }
 
+    /// <summary>
+    /// A server certificate like <see cref="Server"/>'s issued by a new intermediate authority, which the root signs:
+    /// a peer trusting only <see cref="AuthorityPath"/> accepts it when the server sends the intermediate too, written to
+    /// <c>NAME.chain.pem</c> (<c>extraCertChain=</c>).
+    /// </summary>
+    public (CertificateFiles Leaf, string ChainPath) ServerViaIntermediate(string name = "chained", string host = "localhost")
+    {
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=ActorEcho Test Intermediate {name}", intermediateKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Authority, true, false));
+        using var signed = request.Create(Authority.SubjectName, X509SignatureGenerator.CreateForECDsa(_authorityKey),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(60), RandomNumberGenerator.GetBytes(12));
+        using var intermediate = signed.CopyWithPrivateKey(intermediateKey);
+        var chainPath = Path.Combine(Directory, $"{name}.chain.pem");
+        File.WriteAllText(chainPath, intermediate.ExportCertificatePem());
+
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(host);
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddIpAddress(IPAddress.IPv6Loopback);
+        var leaf = Issue(name, $"CN={host}", names.Build(), "1.3.6.1.5.5.7.3.1", null, null, selfSigned: false, rsa: false, (intermediate, intermediateKey));
+        return (leaf, chainPath);
+    }
+
     /// <summary>A client certificate (for mutual TLS) named <paramref name="subject"/>, written like <see cref="Server"/>'s.</summary>
     public CertificateFiles Client(string name = "client", string subject = "ActorEcho Test Client", DateTimeOffset? notAfter = null,
         bool selfSigned = false)
         => Issue(name, $"CN={subject}", null, "1.3.6.1.5.5.7.3.2", null, notAfter, selfSigned, rsa: false);
 
     private CertificateFiles Issue(string name, string subject, X509Extension? alternativeNames, string usage,
-        DateTimeOffset? notBefore, DateTimeOffset? notAfter, bool selfSigned, bool rsa)
+        DateTimeOffset? notBefore, DateTimeOffset? notAfter, bool selfSigned, bool rsa, (X509Certificate2 Certificate, ECDsa Key)? issuer = null)
     {
         using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = key is RSA rsaKey
@@ -82,9 +109,10 @@ public sealed class TestCertificates : IDisposable
         }
         else
         {
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Authority, true, false));
+            var (issuerCertificate, issuerKey) = issuer ?? (Authority, _authorityKey);
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuerCertificate, true, false));
             var serial = RandomNumberGenerator.GetBytes(12);
-            using var issued = request.Create(Authority.SubjectName, X509SignatureGenerator.CreateForECDsa(_authorityKey), from, until, serial);
+            using var issued = request.Create(issuerCertificate.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), from, until, serial);
             certificate = key is RSA r ? issued.CopyWithPrivateKey(r) : issued.CopyWithPrivateKey((ECDsa)key);
         }
 
