@@ -1,4 +1,3 @@
-using System.Reflection;
 using ActorEcho.IO;
 using ActorEcho.Protocols.Hosting;
 using ActorEcho.Protocols;
@@ -16,14 +15,11 @@ namespace ActorEcho.Tests.Tls;
 /// </summary>
 public abstract class TlsBackPressureTests(ITestOutputHelper output, string transport) : TlsSpec(output, transport)
 {
-    // The protocol host keeps the connection it writes to private; over TLS that is the TLS layer, whose pending bytes
-    // are the connection's unsent ciphertext plus the plaintext it holds until the handshake completes (the actor's
-    // own count, TransportSupport.CurrentConnection, sees the ciphertext only).
-    private static readonly FieldInfo HostConnection = typeof(ProtocolHost).GetField("_connection", BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new InvalidOperationException("ProtocolHost no longer has a _connection field.");
-
+    // Over TLS the protocol host writes to the TLS layer, whose pending bytes are the connection's unsent ciphertext plus
+    // the plaintext it holds until the handshake completes (the actor's own count, TransportSupport.CurrentConnection,
+    // sees the ciphertext only).
     private static long PendingOf(ITransport transport) =>
-        (HostConnection.GetValue(transport) as IConnectionControl ?? throw new InvalidOperationException("The transport is not a ProtocolHost.")).PendingWriteBytes;
+        (transport as ProtocolHost ?? throw new InvalidOperationException("The transport is not a ProtocolHost.")).Connection.PendingWriteBytes;
 
     private const long Total = 32L * 1024 * 1024; // far more than the sockets on both ends can hold
 

@@ -37,6 +37,9 @@ internal sealed partial class ProtocolHost : IHostedBehavior, IConnectionEvents,
     /// <summary>Whether the peer's FIN leaves the connection open for writing (the protocol handles half-closes).</summary>
     public bool KeepOpenOnPeerClosed => _protocol is IHalfCloseableProtocol;
 
+    /// <summary>The connection this host writes to (a TLS layer's own view on TLS), for tests that read its pending bytes.</summary>
+    internal IConnectionControl Connection => _connection;
+
     public IConnectionEvents Attach(IConnectionControl connection)
     {
         _connection = connection;
