@@ -1,8 +1,5 @@
 using ActorEcho.IO;
-using ActorEcho.Protocols.Hosting;
-using ActorEcho.Protocols;
-using ActorEcho.Tests.Protocols.Model;
-using Akka.Actor;
+using ActorEcho.Tests.Protocols.Transport;
 using Xunit.Abstractions;
 using static ActorEcho.Tests.Protocols.Transport.TransportSupport;
 
@@ -15,12 +12,6 @@ namespace ActorEcho.Tests.Tls;
 /// </summary>
 public abstract class TlsBackPressureTests(ITestOutputHelper output, string transport) : TlsSpec(output, transport)
 {
-    // Over TLS the protocol host writes to the TLS layer, whose pending bytes are the connection's unsent ciphertext plus
-    // the plaintext it holds until the handshake completes (the actor's own count, TransportSupport.CurrentConnection,
-    // sees the ciphertext only).
-    private static long PendingOf(ITransport transport) =>
-        (transport as ProtocolHost ?? throw new InvalidOperationException("The transport is not a ProtocolHost.")).Connection.PendingWriteBytes;
-
     private const long Total = 32L * 1024 * 1024; // far more than the sockets on both ends can hold
 
     // A piece of plaintext grows by a record header and tag when encrypted (about 22 bytes per 16 KiB record in TLS 1.3,
@@ -32,7 +23,7 @@ public abstract class TlsBackPressureTests(ITestOutputHelper output, string tran
     {
         var token = TlsClient.Deadline(TimeSpan.FromSeconds(60));
         var (pauses, end) = (CreateTestProbe(), CreateTestProbe());
-        var (_, endpoint) = await ListenTls(Producing(pauses.Ref, end.Ref));
+        var (_, endpoint) = await ListenTls(PatternProducer.Producing(Total, pauses.Ref, end.Ref));
         await using var client = await TlsClient.Connect(endpoint, Certs.AuthorityPath, token, receiveBuffer: 64 * 1024);
 
         var pendingAtPause = await pauses.ExpectMsgAsync<long>(TlsClient.Timeout);
@@ -51,7 +42,7 @@ public abstract class TlsBackPressureTests(ITestOutputHelper output, string tran
     {
         var token = TlsClient.Deadline(TimeSpan.FromSeconds(60));
         var (pauses, end) = (CreateTestProbe(), CreateTestProbe());
-        var (_, endpoint) = await ListenTls(Producing(pauses.Ref, end.Ref));
+        var (_, endpoint) = await ListenTls(PatternProducer.Producing(Total, pauses.Ref, end.Ref));
 
         // Connected but silent: the producer starts in ConnectionMade and everything it writes is held as plaintext.
         var socket = await TlsClient.ConnectTcp(endpoint, token, receiveBuffer: 64 * 1024);
@@ -64,68 +55,6 @@ public abstract class TlsBackPressureTests(ITestOutputHelper output, string tran
         Assert.Equal(Total, data.Length);
         Assert.Equal(-1, FirstMismatch(data, 0));
         await end.ExpectMsgAsync<long>(TlsClient.Timeout);
-    }
-
-    private static Factory Producing(IActorRef pauses, IActorRef end) => new(() => new ScriptedProtocol
-    {
-        Made = p =>
-        {
-            var producer = new PatternProducer(p.Transport, Total, pauses, end);
-            p.Transport.RegisterProducer(producer, streaming: true);
-            producer.Produce();
-        },
-    });
-
-    /// <summary>
-    /// Writes the pattern in pieces while not paused, up to a total, then closes. Tells <c>pauses</c> the transport's
-    /// pending bytes at the first pause and <c>end</c> the most it saw pending.
-    /// </summary>
-    private sealed class PatternProducer(ITransport transport, long total, IActorRef pauses, IActorRef end) : IPushProducer
-    {
-        public const int Piece = 16 * 1024;
-
-        private long _produced;
-        private bool _paused;
-        private bool _producing;
-        private bool _pausedOnce;
-        private long _mostPending;
-
-        public void PauseProducing()
-        {
-            _paused = true;
-            if (_pausedOnce) return;
-            _pausedOnce = true;
-            pauses.Tell(PendingOf(transport), ActorRefs.NoSender); // on the connection's turn, inside Write
-        }
-
-        public void ResumeProducing()
-        {
-            _paused = false;
-            Produce();
-        }
-
-        public void StopProducing()
-        {
-        }
-
-        public void Produce()
-        {
-            if (_producing) return;
-            _producing = true;
-            while (!_paused && _produced < total)
-            {
-                var count = (int)Math.Min(Piece, total - _produced);
-                transport.Write(Pattern(_produced, count)); // pauses this producer, inside the call, past the mark
-                _produced += count;
-                _mostPending = Math.Max(_mostPending, PendingOf(transport));
-            }
-
-            _producing = false;
-            if (_produced < total) return;
-            transport.UnregisterProducer();
-            transport.LoseConnection();
-            end.Tell(_mostPending, ActorRefs.NoSender);
-        }
     }
 }
 

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using ActorEcho.IO;
 using ActorEcho.Protocols;
 using ActorEcho.Tests.Protocols.Model;
-using Akka.Actor;
 using Akka.Event;
 using Xunit.Abstractions;
 using static ActorEcho.Tests.Protocols.Transport.TransportSupport;
@@ -79,71 +78,16 @@ public abstract class BackPressureTests(ITestOutputHelper output, string transpo
         Assert.InRange(mostPending, HighWaterMark + 1, HighWaterMark + LargestReceivedChunk);
     }
 
-    /// <summary>Writes the pattern in pieces for as long as it is not paused, up to a total; then closes.</summary>
-    private sealed class PatternProducer(ITransport transport, long total, IActorRef pauses, IActorRef end) : IPushProducer
-    {
-        public const int Piece = 16 * 1024;
-
-        private long _produced;
-        private bool _paused;
-        private bool _producing;
-
-        public long MostPending { get; private set; }
-
-        public void PauseProducing()
-        {
-            _paused = true;
-            pauses.Tell("paused", ActorRefs.NoSender);
-        }
-
-        public void ResumeProducing()
-        {
-            _paused = false;
-            Produce();
-        }
-
-        public void StopProducing()
-        {
-        }
-
-        public void Produce()
-        {
-            if (_producing) return;
-            _producing = true;
-            while (!_paused && _produced < total)
-            {
-                var count = (int)Math.Min(Piece, total - _produced);
-                transport.Write(Pattern(_produced, count)); // pauses this producer, inside the call, past the mark
-                _produced += count;
-                MostPending = Math.Max(MostPending, CurrentConnection.PendingWriteBytes);
-            }
-
-            _producing = false;
-            if (_produced < total) return;
-            transport.UnregisterProducer();
-            transport.LoseConnection();
-            end.Tell(MostPending, ActorRefs.NoSender);
-        }
-    }
-
     [Fact]
     public async Task A_streaming_producer_to_a_peer_that_never_reads_stays_paused_with_a_bounded_backlog_and_loses_nothing()
     {
         const long Total = 32L * 1024 * 1024; // far more than the sockets on both ends can hold
         var pauses = CreateTestProbe();
         var end = CreateTestProbe();
-        var (_, endpoint) = await Net.Listen(Sys, new Factory(() => new ScriptedProtocol
-        {
-            Made = p =>
-            {
-                var producer = new PatternProducer(p.Transport, Total, pauses.Ref, end.Ref);
-                p.Transport.RegisterProducer(producer, streaming: true);
-                producer.Produce();
-            },
-        }));
+        var (_, endpoint) = await Net.Listen(Sys, PatternProducer.Producing(Total, pauses.Ref, end.Ref));
         using var client = ConnectWithSmallWindow(endpoint);
 
-        pauses.ExpectMsg("paused");
+        pauses.ExpectMsg<long>(); // the producer was paused
         end.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // not reading: the producer cannot get to the end
 
         var (data, reset) = ReadUntilClosed(client);
