@@ -34,6 +34,12 @@ internal static class ServeCommand
             return 2;
         }
 
+        if (server.Contains("-tls-", StringComparison.Ordinal) && options.Tls is null)
+        {
+            await Console.Error.WriteLineAsync($"{server} needs --cert (and --key, unless the certificate file holds the key too)");
+            return 2;
+        }
+
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnSignal(PosixSignalContext context)
         {
