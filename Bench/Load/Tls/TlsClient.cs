@@ -15,19 +15,34 @@ internal sealed class TlsClient(string authorityPath, string targetHost = TlsCli
     /// <summary>The DNS name <c>TestCertificates.Server()</c> issues for (127.0.0.1 and ::1 are in it too).</summary>
     public const string DefaultTargetHost = "localhost";
 
+    /// <summary>
+    /// How long a handshake may take before it counts as failed: Kestrel's and ActorEcho's own server-side default, so a
+    /// server that never answers costs a connection an error instead of hanging the run.
+    /// </summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
     private readonly X509Certificate2 _authority = X509Certificate2.CreateFromPem(File.ReadAllText(authorityPath));
     private string? _negotiated;
 
     /// <summary>What the first handshake of this client negotiated (protocol and cipher suite), or null before one completed.</summary>
     public string? Negotiated => Volatile.Read(ref _negotiated);
 
-    /// <summary>Runs the client handshake over <paramref name="socket"/>; the stream does not own the socket, so callers may abort it.</summary>
-    public async Task<SslStream> AuthenticateAsync(Socket socket, CancellationToken cancel = default)
+    /// <summary>
+    /// Runs the client handshake over <paramref name="socket"/>; the stream does not own the socket, so callers may abort
+    /// it. A handshake over <see cref="HandshakeTimeout"/> throws an IOException, as a failed one does.
+    /// </summary>
+    public async Task<SslStream> AuthenticateAsync(Socket socket)
     {
         var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        using var timeout = new CancellationTokenSource(HandshakeTimeout);
         try
         {
-            await ssl.AuthenticateAsClientAsync(Options(), cancel);
+            await ssl.AuthenticateAsClientAsync(Options(), timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync();
+            throw new IOException($"TLS handshake took over {HandshakeTimeout.TotalSeconds:0} s");
         }
         catch
         {
