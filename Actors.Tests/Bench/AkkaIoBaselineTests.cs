@@ -11,7 +11,7 @@ public sealed class AkkaIoBaselineTests
 {
     private static async Task<(IBaselineServer Server, IPEndPoint Endpoint)> StartAsync(string name)
     {
-        var server = await ServeCommand.Servers[name](0).WaitAsync(Net.Timeout);
+        var server = await ServeCommand.Servers[name](new ServeOptions(0)).WaitAsync(Net.Timeout);
         Assert.NotEqual(0, server.Port);
         return (server, new IPEndPoint(IPAddress.Loopback, server.Port));
     }

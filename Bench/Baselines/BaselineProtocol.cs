@@ -14,4 +14,10 @@ internal enum BaselineProtocol
     /// Kestrel's baseline speaks it too; Twisted's baseline script is echo and qotd only.
     /// </summary>
     Chat,
+
+    /// <summary>
+    /// Echo inside TLS: the server authenticates with the run's certificate, then writes back every byte of plaintext
+    /// it reads. A separate protocol so the TLS shapes run against TLS servers only, and the plain shapes never do.
+    /// </summary>
+    TlsEcho,
 }

@@ -8,7 +8,8 @@ namespace ActorEcho.Bench.Baselines;
 
 /// <summary>
 /// A raw-TCP Kestrel server (connection handler over the socket transport's pipes, no HTTP) on
-/// 127.0.0.1: the baseline every ActorEcho figure is compared with.
+/// 127.0.0.1: the baseline every ActorEcho figure is compared with. With a certificate, Kestrel's own TLS
+/// (<c>UseHttps</c>, SslStream) runs beneath the handler: the TLS baseline, still no HTTP.
 /// </summary>
 internal sealed class KestrelServer : IBaselineServer
 {
@@ -23,8 +24,18 @@ internal sealed class KestrelServer : IBaselineServer
     /// <summary>The bound port: the real one when started with port 0.</summary>
     public int Port { get; }
 
-    public static async Task<KestrelServer> StartAsync(BaselineProtocol protocol, int port)
+    /// <param name="protocol">What the handler does; <see cref="BaselineProtocol.TlsEcho"/> needs <paramref name="tls"/>.</param>
+    /// <param name="port">Port on 127.0.0.1, 0 for any free one.</param>
+    /// <param name="tls">The certificate for the TLS protocols; ignored by the plain ones.</param>
+    public static async Task<KestrelServer> StartAsync(BaselineProtocol protocol, int port, ServerCertificateFiles? tls = null)
     {
+        if (protocol == BaselineProtocol.TlsEcho && tls is null)
+        {
+            throw new ArgumentException("a TLS server needs a certificate", nameof(tls));
+        }
+
+        // Loaded once: every connection's handshake uses the same certificate object, as Kestrel's own configuration would.
+        var certificate = protocol == BaselineProtocol.TlsEcho ? tls!.Load() : null;
         // The empty builder registers no logging providers and no HTTP middleware: a connection costs
         // what the transport and the handler cost, nothing more.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -37,6 +48,11 @@ internal sealed class KestrelServer : IBaselineServer
                 switch (protocol)
                 {
                     case BaselineProtocol.Echo:
+                        options.UseConnectionHandler<EchoConnectionHandler>();
+                        break;
+                    case BaselineProtocol.TlsEcho:
+                        // Kestrel's defaults otherwise (protocols, 10 s handshake timeout): what a Kestrel user gets.
+                        options.UseHttps(certificate!);
                         options.UseConnectionHandler<EchoConnectionHandler>();
                         break;
                     case BaselineProtocol.Qotd:

@@ -50,8 +50,14 @@ internal static class BenchCommandLine
     {
         var server = new Argument<string>("server") { Description = ServeCommand.Names };
         var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 7007 };
-        var command = new Command("serve", "run a baseline server until SIGINT/SIGTERM") { server, port };
-        command.SetAction(result => ServeCommand.RunAsync(result.GetValue(server)!, result.GetValue(port), Console.Out));
+        var certificate = new Option<string?>("--cert") { Description = "TLS servers: the certificate PEM file" };
+        var key = new Option<string?>("--key") { Description = "TLS servers: the private key PEM file (default: the --cert file)" };
+        var command = new Command("serve", "run a baseline server until SIGINT/SIGTERM") { server, port, certificate, key };
+        command.SetAction(result =>
+        {
+            var tls = result.GetValue(certificate) is { } cert ? new ServerCertificateFiles(cert, result.GetValue(key) ?? cert) : null;
+            return ServeCommand.RunAsync(result.GetValue(server)!, new ServeOptions(result.GetValue(port), tls), Console.Out);
+        });
         return command;
     }
 
@@ -59,8 +65,12 @@ internal static class BenchCommandLine
     {
         var quick = new Option<bool>("--quick") { Description = "1-second runs, one round" };
         var rounds = new Option<int>("--rounds") { Description = "rounds of the ratio shapes, servers interleaved; the table shows each server's median", DefaultValueFactory = _ => DefaultRounds };
-        var command = new Command("compare", "start each server, run every load shape against it, print a table") { quick, rounds };
-        command.SetAction(result => CompareCommand.RunAsync(result.GetValue(quick), result.GetValue(rounds), Console.Out));
+        var shapes = new Option<string?>("--shapes")
+        {
+            Description = $"comma-separated shapes to run (default: all): {string.Join(", ", ShapeSelection.KnownKeys)}",
+        };
+        var command = new Command("compare", "start each server, run every load shape against it, print a table") { quick, rounds, shapes };
+        command.SetAction(result => CompareCommand.RunAsync(result.GetValue(quick), result.GetValue(rounds), result.GetValue(shapes), Console.Out));
         return command;
     }
 }

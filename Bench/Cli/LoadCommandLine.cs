@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorEcho.Bench.Load;
+using ActorEcho.Bench.Load.Tls;
 
 namespace ActorEcho.Bench.Cli;
 
@@ -8,7 +9,7 @@ internal static class LoadCommandLine
 {
     public static Command Build()
     {
-        var mode = new Argument<string>("mode") { Description = "echo | connect | flood | idle | fanout" };
+        var mode = new Argument<string>("mode") { Description = "echo | connect | flood | idle | fanout | tls-echo | tls-handshakes" };
         var host = new Option<string>("--host") { Description = "server address", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "server port", Required = true };
         var connections = new Option<int>("--connections", "-c") { Description = "connections (idle: how many to open; fanout: receivers)", DefaultValueFactory = _ => 100 };
@@ -25,9 +26,11 @@ internal static class LoadCommandLine
             DefaultValueFactory = _ => "auto",
         };
         engine.AcceptOnlyFromAmong("auto", "epoll", "async");
+        var authority = new Option<string?>("--ca") { Description = "tls-echo and tls-handshakes: the PEM file of the authority the server's certificate chains to" };
+        var targetHost = new Option<string>("--tls-host") { Description = "tls-echo and tls-handshakes: the name the server's certificate must carry", DefaultValueFactory = _ => TlsClient.DefaultTargetHost };
         var command = new Command("load", "run one load shape against any TCP server")
         {
-            mode, host, port, connections, size, depth, seconds, warmUp, hold, rate, serverPid, engine,
+            mode, host, port, connections, size, depth, seconds, warmUp, hold, rate, serverPid, engine, authority, targetHost,
         };
         command.SetAction(result =>
         {
@@ -40,7 +43,8 @@ internal static class LoadCommandLine
             return LoadCommand.RunAsync(
                 result.GetValue(mode)!, settings, result.GetValue(size), result.GetValue(depth),
                 TimeSpan.FromSeconds(result.GetValue(hold)), result.GetValue(rate), Console.Out,
-                GeneratorEngines.Parse(result.GetValue(engine)!));
+                GeneratorEngines.Parse(result.GetValue(engine)!),
+                result.GetValue(authority) is { } ca ? new TlsClient(ca, result.GetValue(targetHost)!) : null);
         });
         return command;
     }

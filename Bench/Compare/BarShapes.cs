@@ -31,7 +31,7 @@ internal static class BarShapes
         var goal = openWithin is { } within
             ? $"opened in < {within.TotalSeconds:0} s; <= 1 KiB RSS per connection"
             : "all stay up; <= 1 KiB RSS per connection";
-        return new LoadShape($"idle {count:N0} connections", BaselineProtocol.Echo, new ShapeGoal(goal), async server =>
+        return new LoadShape($"idle-{count / 1000}k", $"idle {count:N0} connections", BaselineProtocol.Echo, new ShapeGoal(goal), async server =>
         {
             var r = await IdleLoad.RunAsync(server.Endpoint, count, hold, server.Pid);
             var met = r.Capped is null && r.StillUp == count && r.ServerBytesPerConnection <= KiB &&
@@ -47,7 +47,7 @@ internal static class BarShapes
     }
 
     private static LoadShape Flood(int clients, TimeSpan duration) =>
-        new($"flood, {clients} non-reading clients, {duration.TotalSeconds:0} s", BaselineProtocol.Echo, new ShapeGoal("RSS grows < 64 MiB"), async server =>
+        new("flood", $"flood, {clients} non-reading clients, {duration.TotalSeconds:0} s", BaselineProtocol.Echo, new ShapeGoal("RSS grows < 64 MiB"), async server =>
         {
             var r = await FloodLoad.RunAsync(new LoadSettings(server.Endpoint, clients, TimeSpan.Zero, duration, server.Pid));
             var growth = r.ServerRssAfter - r.ServerRssBefore;
@@ -57,7 +57,7 @@ internal static class BarShapes
         }) { OnlyServers = FloodServers, FreshServer = true };
 
     private static LoadShape Fanout(int receivers, TimeSpan warmUp, TimeSpan duration) =>
-        new($"chat fan-out, 1 sender, {receivers:N0} receivers, {FanoutLoad.DefaultRate:0} lines/s", BaselineProtocol.Chat, new ShapeGoal("p99 delivery < 10 ms"), async server =>
+        new("fanout", $"chat fan-out, 1 sender, {receivers:N0} receivers, {FanoutLoad.DefaultRate:0} lines/s", BaselineProtocol.Chat, new ShapeGoal("p99 delivery < 10 ms"), async server =>
         {
             var r = await FanoutLoad.RunAsync(new LoadSettings(server.Endpoint, receivers, warmUp, duration, server.Pid), FanoutLoad.DefaultRate);
             var p99 = r.Latency.PercentileMicroseconds(0.99);

@@ -1,13 +1,15 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net.Sockets;
+using ActorEcho.Bench.Baselines;
 using ActorEcho.Bench.Load;
+using ActorEcho.TestKit.Tls;
 
 namespace ActorEcho.Bench.Compare;
 
 /// <summary>
-/// `Bench compare [--quick] [--rounds N]`: every server in <see cref="ServerCatalog"/> against every load shape, one
-/// server process at a time, then a markdown table. The ratio shapes run in rounds, servers interleaved (A B C, A B C,
+/// `Bench compare [--quick] [--rounds N] [--shapes KEY,...]`: every server in <see cref="ServerCatalog"/> against every
+/// selected load shape, one server process at a time, then a markdown table. The ratio shapes run in rounds, servers interleaved (A B C, A B C,
 /// ...), each round with a fresh server process and its own warm-up, so a slow minute on the machine spreads over every
 /// server instead of landing on one; the table gives each server's median and spread.
 /// </summary>
@@ -16,13 +18,24 @@ internal static class CompareCommand
     // Set in the re-executed child so it does not pin itself again.
     private const string PinnedVariable = "ACTORECHO_BENCH_PINNED";
 
-    public static async Task<int> RunAsync(bool quick, int rounds, TextWriter output)
+    public static async Task<int> RunAsync(bool quick, int rounds, string? shapeList, TextWriter output)
     {
+        IReadOnlySet<string>? selected;
+        try
+        {
+            selected = ShapeSelection.Parse(shapeList);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
         // Raised before re-running under taskset, so the pinned child inherits the limit.
         _ = FileLimit.TryRaise();
         if (Pinning.Taskset is { } taskset && Environment.ProcessorCount >= 2 && Environment.GetEnvironmentVariable(PinnedVariable) != "1")
         {
-            return await RunPinnedAsync(taskset, quick, rounds);
+            return await RunPinnedAsync(taskset, quick, rounds, shapeList);
         }
 
         // Long enough for tiered compilation to have promoted the hot paths (Akka.dll ships without ReadyToRun code).
@@ -39,11 +52,20 @@ internal static class CompareCommand
         output.WriteLine(fileLimit is null
             ? $"open-file limit: {FileLimit.Wanted:N0} for the generator and (prlimit) every server"
             : $"open-file limit not raised: {fileLimit}");
-        var servers = ServerCatalog.Servers(output);
+        // One authority and one server certificate (ECDSA P-256) for the whole run: every TLS server gets the same files.
+        using var certificates = ShapeSelection.WantsTls(selected) ? TestCertificates.Create("ActorEcho Bench CA") : null;
+        var serverCertificate = certificates?.Server();
+        var servers = ServerCatalog.Servers(output,
+            serverCertificate is null ? null : new ServerCertificateFiles(serverCertificate.CertificatePath, serverCertificate.KeyPath));
         output.WriteLine("flood rows skip the plain Akka.IO baseline (its writes have no back-pressure, so its queue would grow without bound)");
         output.WriteLine("fan-out rows run against ActorEcho and Kestrel (the Twisted and Akka.IO baselines have no chat protocol), " +
                          FanoutClock.Describe(KernelTimestamps.Supported));
-        var shapes = LoadShape.All(warmUp, duration, quick);
+        var shapes = LoadShape.All(warmUp, duration, quick, certificates?.AuthorityPath).Where(s => selected is null || selected.Contains(s.Key)).ToArray();
+        if (certificates is not null)
+        {
+            output.WriteLine("TLS rows: one client for every server, SslStream on async sockets trusting the run's CA, no session resumption");
+        }
+
         var table = new ResultTable(servers[0].Name, shapeOrder: shapes.Select(s => s.Name).ToArray());
         for (var round = 1; round <= rounds; round++)
         {
@@ -112,10 +134,11 @@ internal static class CompareCommand
 
     // Pinning the whole generator process (every thread-pool thread) needs the affinity set before the
     // runtime starts its threads, so the run is re-executed under `taskset -c 1`.
-    private static async Task<int> RunPinnedAsync(string taskset, bool quick, int rounds)
+    private static async Task<int> RunPinnedAsync(string taskset, bool quick, int rounds, string? shapeList)
     {
         var (self, prefix) = SelfCommand.Resolve();
-        var start = new ProcessStartInfo(taskset, ["-c", "1", self, .. prefix, "compare", "--rounds", rounds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. quick ? new[] { "--quick" } : []]);
+        var start = new ProcessStartInfo(taskset, ["-c", "1", self, .. prefix, "compare", "--rounds", rounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. quick ? new[] { "--quick" } : [], .. shapeList is null ? [] : new[] { "--shapes", shapeList }]);
         start.Environment[PinnedVariable] = "1";
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not re-run under taskset");
         await child.WaitForExitAsync();

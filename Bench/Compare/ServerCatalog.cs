@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorEcho.Bench.Baselines;
+using ActorEcho.TestKit.Tls;
 
 namespace ActorEcho.Bench.Compare;
 
@@ -7,11 +8,12 @@ namespace ActorEcho.Bench.Compare;
 /// The servers `compare` runs, first one being the reference for ratios: Kestrel, ActorEcho's own Host on its own
 /// transport and on Akka.IO's, plain Akka.IO with a minimal handler per connection (on Akka.IO's manager and on
 /// ActorEcho's), DotNetty, and Twisted where python3 has it. Adding a server is one line, e.g.
-/// <c>new("name", BaselineProtocol.Echo, "program", ["--port", "{port}"])</c>.
+/// <c>new("name", BaselineProtocol.Echo, "program", ["--port", "{port}"])</c>. Given a certificate, the TLS echo
+/// servers too, under the same row names (kestrel, actorecho, actorecho-on-akka-io), every one on that certificate.
 /// </summary>
 internal static class ServerCatalog
 {
-    public static IReadOnlyList<ServerEntry> Servers(TextWriter output)
+    public static IReadOnlyList<ServerEntry> Servers(TextWriter output, ServerCertificateFiles? tls = null)
     {
         var (self, prefix) = SelfCommand.Resolve();
         var servers = new List<ServerEntry>
@@ -34,6 +36,14 @@ internal static class ServerCatalog
             new("dotnetty", BaselineProtocol.Echo, self, [.. prefix, "serve", "dotnetty-echo", "--port", "{port}"]),
             new("dotnetty", BaselineProtocol.Qotd, self, [.. prefix, "serve", "dotnetty-qotd", "--port", "{port}"]),
         };
+        if (tls is not null)
+        {
+            servers.Add(new("kestrel", BaselineProtocol.TlsEcho, self,
+                [.. prefix, "serve", "kestrel-tls-echo", "--port", "{port}", "--cert", tls.CertificatePath, "--key", tls.KeyPath]));
+            servers.Add(ActorEcho("actorecho", "actorecho", BaselineProtocol.TlsEcho, tls));
+            servers.Add(ActorEcho(OnAkkaIo, "akka-io", BaselineProtocol.TlsEcho, tls));
+            output.WriteLine($"TLS rows: every server on {tls.CertificatePath} (kestrel: UseHttps under the echo handler; actorecho: an ssl: endpoint)");
+        }
 
         var host = HostDll();
         output.WriteLine(File.Exists(host)
@@ -66,18 +76,28 @@ internal static class ServerCatalog
     /// <summary>The plain Akka.IO handler bound through ActorEcho's transport.</summary>
     internal const string HandlerOnActorEcho = "akka-io-handler-on-actorecho";
 
-    /// <summary>ActorEcho's own Host (Host.dll beside Bench.dll) with one listener on the run's port, on <paramref name="transport"/>.</summary>
-    private static ServerEntry ActorEcho(string row, string transport, BaselineProtocol protocol)
+    /// <summary>
+    /// ActorEcho's own Host (Host.dll beside Bench.dll) with one listener on the run's port, on <paramref name="transport"/>;
+    /// TLS echo is the echo protocol behind an <c>ssl:</c> endpoint on <paramref name="tls"/>.
+    /// </summary>
+    private static ServerEntry ActorEcho(string row, string transport, BaselineProtocol protocol, ServerCertificateFiles? tls = null)
     {
         var host = HostDll();
-        var name = protocol.ToString().ToLowerInvariant(); // the Host's protocol names: echo, qotd, chat
+        // The Host's protocol names: echo, qotd, chat.
+        var name = protocol == BaselineProtocol.TlsEcho ? "echo" : protocol.ToString().ToLowerInvariant();
+        var scheme = tls is null ? "tcp" : "ssl";
+        var keywords = tls is null
+            ? ""
+            : $":privateKey={CertificateFiles.Escape(tls.KeyPath)}:certKey={CertificateFiles.Escape(tls.CertificatePath)}";
         return new ServerEntry(row, protocol, "dotnet", [host], port =>
         {
-            var config = Path.Combine(Path.GetTempPath(), $"actorecho-bench-{name}-{port}.hocon");
+            var config = Path.Combine(Path.GetTempPath(), $"actorecho-bench-{scheme}-{name}-{port}.hocon");
             var quote = protocol == BaselineProtocol.Qotd ? $", quote = \"{QotdQuote}\"" : "";
+            // Keyword values are escaped for the endpoint string; HOCON's quoted string then needs each '\' doubled.
+            var endpoint = $"{scheme}:{port}:interface=127.0.0.1:backlog={Backlog}{keywords}".Replace(@"\", @"\\");
             File.WriteAllText(config, $$"""
                 actor-echo.io.transport = {{transport}}
-                actor-echo.listeners.bench { endpoint = "tcp:{{port}}:interface=127.0.0.1:backlog={{Backlog}}", protocol = {{name}}{{quote}} }
+                actor-echo.listeners.bench { endpoint = "{{endpoint}}", protocol = {{name}}{{quote}} }
                 """);
             return [host, "--config", config];
         });

@@ -7,11 +7,13 @@ namespace ActorEcho.Bench.Load;
 /// <summary>
 /// One echo connection keeping exactly <c>depth</c> messages in flight: every echoed message is
 /// timed and replaced by a new one. Buffers are rented once per connection; the loop allocates
-/// nothing per message.
+/// nothing per message. It reads and writes through a stream (a NetworkStream, or an SslStream for the TLS shapes)
+/// so plain and TLS echo count the same way; the socket beneath is kept to abort it.
 /// </summary>
 internal sealed class EchoClient : IDisposable
 {
     private readonly Socket _socket;
+    private readonly Stream _stream;
     private readonly int _size;
     private readonly int _depth;
     private readonly byte[] _outgoing;
@@ -20,9 +22,10 @@ internal sealed class EchoClient : IDisposable
     private long _sentCount;
     private long _echoedCount;
 
-    public EchoClient(Socket socket, int messageSize, int depth)
+    public EchoClient(Socket socket, Stream stream, int messageSize, int depth)
     {
         _socket = socket;
+        _stream = stream;
         _size = messageSize;
         _depth = depth;
         _outgoing = ArrayPool<byte>.Shared.Rent(messageSize * depth);
@@ -50,7 +53,7 @@ internal sealed class EchoClient : IDisposable
             var intoMessage = 0; // bytes of the oldest unanswered message already echoed
             while (true)
             {
-                var read = await _socket.ReceiveAsync(_incoming.AsMemory(), SocketFlags.None);
+                var read = await _stream.ReadAsync(_incoming.AsMemory());
                 var now = Stopwatch.GetTimestamp();
                 if (read == 0)
                 {
@@ -74,7 +77,8 @@ internal sealed class EchoClient : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        // A stream wraps socket failures in IOException.
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             // After the window the run aborts clients still blocked in a receive; only earlier failures count.
             if (!window.IsOver(Stopwatch.GetTimestamp()))
@@ -121,7 +125,8 @@ internal sealed class EchoClient : IDisposable
             _sentAt[_sentCount++ % _depth] = now;
         }
 
-        return ClientSocket.SendAllAsync(_socket, _outgoing.AsMemory(0, messages * _size));
+        // Several messages in one write: over TLS that is one record, as a server's batched echo would be.
+        return _stream.WriteAsync(_outgoing.AsMemory(0, messages * _size));
     }
 
     /// <summary>Closes the socket at once; a pending receive then fails and <see cref="RunAsync"/> returns.</summary>
@@ -131,6 +136,7 @@ internal sealed class EchoClient : IDisposable
     public void Dispose()
     {
         ClientSocket.Abort(_socket);
+        _stream.Dispose();
         ArrayPool<byte>.Shared.Return(_outgoing);
         ArrayPool<byte>.Shared.Return(_incoming);
     }

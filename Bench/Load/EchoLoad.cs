@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using ActorEcho.Bench.Load.Epoll;
 
 namespace ActorEcho.Bench.Load;
@@ -18,19 +19,28 @@ internal static class EchoLoad
             : RunOnAsyncSocketsAsync(settings, messageSize, depth);
     }
 
-    // The fallback engine: one async loop per connection (EchoClient).
-    private static async Task<EchoResult> RunOnAsyncSocketsAsync(LoadSettings settings, int messageSize, int depth)
+    // The fallback engine: one async loop per connection (EchoClient), straight over each socket.
+    private static Task<EchoResult> RunOnAsyncSocketsAsync(LoadSettings settings, int messageSize, int depth) =>
+        RunOnStreamsAsync(settings, messageSize, depth, socket => Task.FromResult<Stream>(new NetworkStream(socket, ownsSocket: false)));
+
+    /// <summary>
+    /// Echo over whatever <paramref name="open"/> makes of each connected socket (TLS: an authenticated SslStream). A
+    /// connection that fails to open or to become a stream is an error, not an exception.
+    /// </summary>
+    internal static async Task<EchoResult> RunOnStreamsAsync(LoadSettings settings, int messageSize, int depth, Func<Socket, Task<Stream>> open)
     {
         var (sockets, failures, _) = await ConnectionOpener.OpenAsync(settings.Server, settings.Connections, rotateSourceAddresses: false);
-        var clients = sockets.Where(s => s is not null).Select(s => new EchoClient(s!, messageSize, depth)).ToArray();
+        var opened = await Task.WhenAll(sockets.Where(s => s is not null).Select(s => OpenStreamAsync(s!, open)));
+        var clients = opened.Where(c => c is not null).Select(c => new EchoClient(c!.Value.Socket, c.Value.Stream, messageSize, depth)).ToArray();
         // The window starts once every connection is open, so connect time never counts as echo time.
         var window = LoadWindow.FromNow(settings.WarmUp, settings.Duration);
         var runs = clients.Select(c => Task.Run(() => c.RunAsync(window))).ToArray();
+        var serverCpu = WindowCpu.MeasureAsync(window, settings.ServerPid);
         await window.WhenOverAsync();
         await StopAsync(runs, clients);
 
         var latency = new LatencyHistogram();
-        long messages = 0, errors = failures;
+        long messages = 0, errors = failures + opened.Count(c => c is null);
         foreach (var client in clients)
         {
             latency.Merge(client.Latencies);
@@ -39,7 +49,20 @@ internal static class EchoLoad
             client.Dispose();
         }
 
-        return new EchoResult(messages, window.Seconds, messageSize, latency, errors);
+        return new EchoResult(messages, window.Seconds, messageSize, latency, errors, await serverCpu);
+    }
+
+    private static async Task<(Socket Socket, Stream Stream)?> OpenStreamAsync(Socket socket, Func<Socket, Task<Stream>> open)
+    {
+        try
+        {
+            return (socket, await open(socket));
+        }
+        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException)
+        {
+            ClientSocket.Abort(socket);
+            return null;
+        }
     }
 
     // Clients notice the window closed on their next echo; a client whose server went quiet is aborted

@@ -1,13 +1,20 @@
 using System.Net;
+using ActorEcho.Bench.Load.Tls;
 
 namespace ActorEcho.Bench.Load;
 
-/// <summary>`Bench load echo|connect|flood|idle|fanout`: one load shape against any TCP server, printed as one line.</summary>
+/// <summary>`Bench load echo|connect|flood|idle|fanout|tls-echo|tls-handshakes`: one load shape against any TCP server, printed as one line.</summary>
 internal static class LoadCommand
 {
     public static async Task<int> RunAsync(string mode, LoadSettings settings, int messageSize, int depth, TimeSpan hold, double rate, TextWriter output,
-        GeneratorEngine? engine = null)
+        GeneratorEngine? engine = null, TlsClient? tls = null)
     {
+        if (mode.StartsWith("tls-", StringComparison.Ordinal) && tls is null)
+        {
+            await Console.Error.WriteLineAsync($"load {mode} needs --ca: the authority the server's certificate chains to");
+            return 2;
+        }
+
         var timing = mode == "idle"
             ? $"held {hold.TotalSeconds:0.#} s"
             : $"warm-up {settings.WarmUp.TotalSeconds:0.#} s, {settings.Duration.TotalSeconds:0.#} s measured";
@@ -37,8 +44,14 @@ internal static class LoadCommand
                 output.WriteLine($"fanout: {settings.Connections} receivers and 1 sender at {rate:0.#} lines/s (the server must speak ActorEcho's chat protocol)");
                 output.WriteLine(LoadReport.Describe(await FanoutLoad.RunAsync(settings, rate)));
                 return 0;
+            case "tls-echo":
+                output.WriteLine(LoadReport.Describe(await TlsLoad.EchoAsync(settings, tls!, messageSize, depth)) + $"; {tls!.Negotiated}");
+                return 0;
+            case "tls-handshakes":
+                output.WriteLine(LoadReport.Describe(await TlsLoad.HandshakesAsync(settings, tls!, messageSize)) + $"; {tls!.Negotiated}");
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"unknown load mode '{mode}': expected echo, connect, flood, idle or fanout");
+                await Console.Error.WriteLineAsync($"unknown load mode '{mode}': expected echo, connect, flood, idle, fanout, tls-echo or tls-handshakes");
                 return 2;
         }
     }

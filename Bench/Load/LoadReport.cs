@@ -5,11 +5,13 @@ internal static class LoadReport
 {
     public static string Describe(EchoResult r) =>
         $"{r.MessagesPerSecond:N0} msg/s, {r.MegabytesPerSecond:0.00} MB/s, latency p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)} " +
-        $"p99.9 {Micros(r.Latency, 0.999)}, {r.Messages:N0} messages in {r.Seconds:0.0} s, {r.Errors} errors";
+        $"p99.9 {Micros(r.Latency, 0.999)}, {r.Messages:N0} messages in {r.Seconds:0.0} s, {r.Errors} errors" +
+        (r.ServerCpu is null ? "" : $", {WindowCpu.PerUnit(r.ServerCpu, r.Messages, "message")}");
 
     public static string Describe(ConnectResult r) =>
         $"{r.SessionsPerSecond:N0} sessions/s, session p50 {Micros(r.Latency, 0.5)} p99 {Micros(r.Latency, 0.99)}, " +
-        $"{r.Sessions:N0} sessions in {r.Seconds:0.0} s, {r.Errors} errors";
+        $"{r.Sessions:N0} sessions in {r.Seconds:0.0} s, {r.Errors} errors" +
+        (r.ServerCpu is null ? "" : $", {WindowCpu.PerUnit(r.ServerCpu, r.Sessions, "session")}");
 
     public static string Describe(FloodResult r) =>
         $"{r.BytesWritten:N0} bytes written ({r.MegabytesPerSecond:0.0} MB/s) in {r.Seconds:0.0} s, " +

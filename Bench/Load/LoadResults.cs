@@ -1,7 +1,10 @@
 namespace ActorEcho.Bench.Load;
 
-/// <summary>Echo mode: messages answered inside the window and their round-trip latencies.</summary>
-internal sealed record EchoResult(long Messages, double Seconds, int MessageSize, LatencyHistogram Latency, long Errors)
+/// <summary>
+/// Echo mode: messages answered inside the window and their round-trip latencies; <see cref="ServerCpu"/> is the
+/// server's CPU time inside the window, where the engine measures it (the stream-based one, given the server's pid).
+/// </summary>
+internal sealed record EchoResult(long Messages, double Seconds, int MessageSize, LatencyHistogram Latency, long Errors, TimeSpan? ServerCpu = null)
 {
     public double MessagesPerSecond => Messages / Seconds;
 
@@ -9,8 +12,11 @@ internal sealed record EchoResult(long Messages, double Seconds, int MessageSize
     public double MegabytesPerSecond => Messages * (double)MessageSize / Seconds / 1e6;
 }
 
-/// <summary>Connect mode: complete sessions (connect, read until the server closes) per second.</summary>
-internal sealed record ConnectResult(long Sessions, double Seconds, LatencyHistogram Latency, long Errors)
+/// <summary>
+/// Connect mode: complete sessions (connect, read until the server closes) per second; <see cref="ServerCpu"/> as in
+/// <see cref="EchoResult"/>.
+/// </summary>
+internal sealed record ConnectResult(long Sessions, double Seconds, LatencyHistogram Latency, long Errors, TimeSpan? ServerCpu = null)
 {
     public double SessionsPerSecond => Sessions / Seconds;
 }

@@ -21,13 +21,18 @@ internal readonly record struct LoadWindow(long Start, long End)
     public bool IsOver(long timestamp) => timestamp >= End;
 
     /// <summary>Waits until the window closes (the run's own duration, not a synchronisation).</summary>
-    public async Task WhenOverAsync()
+    public Task WhenOverAsync() => UntilAsync(End);
+
+    /// <summary>Waits until the window opens (the end of the warm-up).</summary>
+    public Task WhenStartedAsync() => UntilAsync(Start);
+
+    private static async Task UntilAsync(long timestamp)
     {
         // Task.Delay runs on a millisecond tick that can end a little before the Stopwatch does; callers act on
         // "over" (aborting sockets, say) and judge errors by IsOver, so wait until the Stopwatch agrees.
-        while (!IsOver(Stopwatch.GetTimestamp()))
+        while (Stopwatch.GetTimestamp() < timestamp)
         {
-            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), End);
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
             await Task.Delay(left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
         }
     }
