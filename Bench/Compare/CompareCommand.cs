@@ -46,6 +46,7 @@ internal static class CompareCommand
             ? $"pinning: taskset not found, generator and servers share CPUs {Pinning.AllowedCpus()}"
             : $"pinning: generator pinned to CPU {Pinning.AllowedCpus()}, servers to CPU 0 (taskset)");
         output.WriteLine($"runs: {warmUp.TotalSeconds:0.#} s warm-up + {duration.TotalSeconds:0.#} s measured, {rounds} round(s) of the ratio shapes with servers interleaved; {Environment.ProcessorCount} core(s) available to the generator");
+        output.WriteLine($"servers run with {ServerProcess.CallCountingDelay}=0, so the JIT's tier-up is done within the warm-up");
         output.WriteLine($"{GeneratorEngines.Describe(GeneratorEngines.Default)} (echo and qotd rows)");
 
         var fileLimit = FileLimit.TryRaise();
