@@ -16,6 +16,8 @@ internal abstract class ChildProcess : IAsyncDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(StringBuilder Buffer, string Text, TaskCompletionSource Seen)> _waiters = [];
+    private TaskCompletionSource _nextLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly Task Never = new TaskCompletionSource().Task;
 
     /// <summary>
     /// Starts <paramref name="program"/> with its standard streams redirected, in <paramref name="workingDirectory"/>
@@ -59,6 +61,18 @@ internal abstract class ChildProcess : IAsyncDisposable
     public string StandardError
     {
         get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    /// <summary>
+    /// Completes when the next line of standard output arrives; never, once stdout has closed. Taken before reading
+    /// <see cref="StandardOutput"/>, it wakes a waiter for any line printed after that read.
+    /// </summary>
+    public Task NextOutputLine
+    {
+        get
+        {
+            lock (_stdout) return _stdoutClosed.Task.IsCompleted ? Never : _nextLine.Task;
+        }
     }
 
     /// <summary>Both streams, for an assertion's message.</summary>
@@ -162,6 +176,13 @@ internal abstract class ChildProcess : IAsyncDisposable
         lock (buffer)
         {
             buffer.AppendLine(line);
+            if (buffer == _stdout)
+            {
+                var printed = _nextLine;
+                _nextLine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                printed.TrySetResult();
+            }
+
             lock (_waiters)
             {
                 foreach (var waiter in _waiters.Where(w => w.Buffer == buffer && line.Contains(w.Text, StringComparison.Ordinal))) waiter.Seen.TrySetResult();

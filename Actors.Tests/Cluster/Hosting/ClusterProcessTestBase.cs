@@ -69,7 +69,7 @@ public abstract class ClusterProcessTestBase(ITestOutputHelper output) : IAsyncL
     }
 
     /// <summary>Waits until every node in <paramref name="nodes"/> has logged each of them up.</summary>
-    internal static Task<TimeSpan> FormedAsync(params ClusterHost[] nodes) =>
+    internal Task<TimeSpan> FormedAsync(params ClusterHost[] nodes) =>
         Until(() => nodes.All(n => nodes.All(other => n.MembersUp.Contains(other.Address))), Patience, $"{string.Join(", ", nodes.Select(n => n.Name))} see each other up");
 
     /// <summary>
@@ -79,37 +79,49 @@ public abstract class ClusterProcessTestBase(ITestOutputHelper output) : IAsyncL
     internal static async Task BroadcastReachesAsync(ChatClient from, params ChatClient[] to)
     {
         var attempt = 0;
+        var clock = Stopwatch.StartNew();
         foreach (var client in to)
         {
-            await Until(async () =>
+            // Each attempt waits for its own probe, so attempts are paced by the cluster's answer, not by a timer.
+            while (true)
             {
+                if (clock.Elapsed > Patience) Assert.Fail($"Not within {Patience}: a probe line reaches the other node");
                 await from.SendAsync($"probe {++attempt}");
                 try
                 {
                     await client.ReadUntilAsync(l => l.StartsWith("probe ", StringComparison.Ordinal), TimeSpan.FromMilliseconds(300));
-                    return true;
+                    break;
                 }
                 catch (TimeoutException)
                 {
-                    return false;
+                    // not subscribed there yet: probe again
                 }
-            }, Patience, "a probe line reaches the other node");
+            }
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; returns how long that took. Fails after <paramref name="timeout"/>.</summary>
-    internal static Task<TimeSpan> Until(Func<bool> condition, TimeSpan timeout, string what) => Until(() => Task.FromResult(condition()), timeout, what);
-
-    internal static async Task<TimeSpan> Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <summary>
+    /// Waits until <paramref name="condition"/>, read from the nodes' output, holds; returns how long that took. It is
+    /// read again each time any node prints a line, and the test fails after <paramref name="timeout"/>.
+    /// </summary>
+    internal async Task<TimeSpan> Until(Func<bool> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
-        while (!await condition())
+        while (true)
         {
-            if (clock.Elapsed > timeout) Assert.Fail($"Not within {timeout}: {what}");
-            // A polling interval, not a synchronisation: the condition is re-read, never assumed.
-            await Task.Delay(20);
+            // Taken before the condition is read: a line printed in between still wakes this wait.
+            var printed = Task.WhenAny(_nodes.Select(n => n.Process.NextOutputLine));
+            if (condition()) return clock.Elapsed;
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero) Assert.Fail($"Not within {timeout}: {what}");
+            try
+            {
+                await printed.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"Not within {timeout}: {what}");
+            }
         }
-
-        return clock.Elapsed;
     }
 }
