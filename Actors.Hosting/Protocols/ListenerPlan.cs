@@ -20,7 +20,8 @@ internal sealed record ListenerPlan(
     PolicySettings Policies,
     LimitScope Scope,
     string FactoryKey,
-    string? Transport)
+    string? Transport,
+    ActorEcho.Tls.TlsServerCredentials? Tls)
 {
     private static readonly IReadOnlyDictionary<string, SettingKind> CommonSettings = new Dictionary<string, SettingKind>
     {
@@ -74,23 +75,36 @@ internal sealed record ListenerPlan(
             throw entry.InvalidValue("endpoint", exception.Message);
         }
 
-        CheckTlsFiles(entry, endpoint);
+        var tls = LoadTlsFiles(root, entry, endpoint);
 
         var settings = WithDefaults(root, entry, protocol.Name);
         foreach (var (key, kind) in CommonSettings.Concat(protocol.Settings)) ReadAs(settings, key, kind);
 
         var factory = settings.GetString("factory");
         return new ListenerPlan(definition, protocol, endpoint, settings, ReadLimits(settings), ReadPolicies(settings), ReadScope(settings),
-            factory.Length > 0 ? "shared:" + factory : "listener:" + definition.Name, ReadTransport(settings));
+            factory.Length > 0 ? "shared:" + factory : "listener:" + definition.Name, ReadTransport(settings), tls);
     }
 
-    /// <summary>An ssl: listener's certificate and key are read now, so a missing file or a key that does not fit stops the host.</summary>
-    private static void CheckTlsFiles(Config entry, ServerEndpointDescription endpoint)
+    /// <summary>
+    /// An ssl: listener's certificate and key, read now (and used when it binds), so a missing file or a key that does not
+    /// fit stops the host before anything binds.
+    /// </summary>
+    private static ActorEcho.Tls.TlsServerCredentials? LoadTlsFiles(Config root, Config entry, ServerEndpointDescription endpoint)
     {
-        if (endpoint is not SslServerEndpointDescription ssl) return;
+        if (endpoint is not SslServerEndpointDescription ssl) return null;
+        System.Security.Authentication.SslProtocols versions;
         try
         {
-            _ = ActorEcho.Tls.TlsServerCredentials.Load(ssl, System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+            versions = ActorEcho.Tls.TlsSettings.ParseVersions(root.GetString(ActorEcho.Tls.TlsSettings.VersionsPath));
+        }
+        catch (ConfigException exception)
+        {
+            throw root.InvalidValue(ActorEcho.Tls.TlsSettings.VersionsPath, exception.Message);
+        }
+
+        try
+        {
+            return ActorEcho.Tls.TlsServerCredentials.Load(ssl, versions);
         }
         catch (ActorEcho.Tls.TlsFileException exception)
         {

@@ -33,8 +33,7 @@ internal sealed class ProtocolListenerStarter(ProtocolCatalog catalog, IReadOnly
             IListeningPort port;
             try
             {
-                var tls = plan.Endpoint is SslServerEndpointDescription ssl ? Endpoints.ServerTls(system, ssl, plan.Definition.Endpoint) : null;
-                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null, plan.Transport, tls).Listen(factories[plan.FactoryKey])
+                port = await new ServerEndpoint(system, plan.ToEndPoint(), plan.Endpoint.Backlog, null, plan.Transport, plan.Tls).Listen(factories[plan.FactoryKey])
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -34,7 +34,7 @@ internal sealed partial class TlsLayer
         if (!handshake.IsCompletedSuccessfully)
         {
             var cause = handshake.Exception?.GetBaseException() ?? new OperationCanceledException("The TLS handshake was cancelled.");
-            if (_state == TlsState.Handshaking) Fail(new TlsHandshakeException($"TLS handshake failed: {Describe(cause)}", timedOut: false), abort: false);
+            if (_state == TlsState.Handshaking) Fail(new TlsHandshakeException(Describe(cause), timedOut: false), abort: false);
             return; // also when the connection closed first: the exception is observed either way
         }
 
@@ -63,7 +63,7 @@ internal sealed partial class TlsLayer
     private void HandshakeTimedOut()
     {
         if (_state != TlsState.Handshaking) return;
-        Fail(new TlsHandshakeException($"TLS handshake timed out after {_peer.Settings.HandshakeTimeout.TotalSeconds:0.###} s", timedOut: true), abort: true);
+        Fail(new TlsHandshakeException($"{_peer.Settings.HandshakeTimeout.TotalSeconds:0.###} s", timedOut: true), abort: true);
     }
 
     /// <summary>The exception's message with its causes', which say what the engine saw (an alert, a chain status).</summary>
@@ -79,8 +79,12 @@ internal sealed partial class TlsLayer
 /// The reason a TLS connection was lost when its handshake failed (an untrusted or expired certificate, a plaintext
 /// peer, no common version) or took longer than actor-echo.tls.handshake-timeout; the message starts "TLS handshake".
 /// </summary>
-public sealed class TlsHandshakeException(string message, bool timedOut) : Protocols.ConnectionLostException(message)
+public sealed class TlsHandshakeException(string detail, bool timedOut)
+    : Protocols.ConnectionLostException(timedOut ? $"TLS handshake timed out after {detail}" : $"TLS handshake failed: {detail}")
 {
     /// <summary>True when the handshake did not finish in time, rather than failing.</summary>
     public bool TimedOut { get; } = timedOut;
+
+    /// <summary>What the engine saw (an alert, a chain status), or how long the handshake was given.</summary>
+    public string Detail { get; } = detail;
 }

@@ -32,8 +32,7 @@ internal abstract class TlsPeer(TlsSettings settings, ILogger log, ActorEchoMetr
             if (handshake.TimedOut)
                 log.LogWarning(TlsEvents.HandshakeFailed, "TLS handshake with {Peer} timed out after {Timeout}; closing", connection.RemoteAddress, Settings.HandshakeTimeout);
             else
-                log.LogWarning(TlsEvents.HandshakeFailed, "TLS handshake with {Peer} failed: {Reason}; closing", connection.RemoteAddress,
-                    reason.Message["TLS handshake failed: ".Length..]);
+                log.LogWarning(TlsEvents.HandshakeFailed, "TLS handshake with {Peer} failed: {Reason}; closing", connection.RemoteAddress, handshake.Detail);
             return;
         }
 

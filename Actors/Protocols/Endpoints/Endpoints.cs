@@ -67,23 +67,18 @@ public static class Endpoints
         new ServerEndpoint(system, new IPEndPoint(@interface ?? IPAddress.Loopback, port), null, null).Listen(factory);
 
     /// <summary>An ssl: endpoint's certificate files, loaded now: a missing file or a key that does not fit fails here, naming the file.</summary>
-    internal static TlsServerCredentials ServerTls(ActorSystem system, SslServerEndpointDescription ssl, string description)
-    {
-        try
-        {
-            return TlsServerCredentials.Load(ssl, ProtocolHosting.For(system).Tls.Versions);
-        }
-        catch (TlsFileException exception)
-        {
-            throw new EndpointStringException(description, exception.Message);
-        }
-    }
+    private static TlsServerCredentials ServerTls(ActorSystem system, SslServerEndpointDescription ssl, string description) =>
+        ReadingTlsFiles(description, () => TlsServerCredentials.Load(ssl, ProtocolHosting.For(system).Tls.Versions));
 
-    private static System.Net.Security.SslClientAuthenticationOptions ClientTls(ActorSystem system, TlsClientEndpointDescription tls, string description)
+    private static System.Net.Security.SslClientAuthenticationOptions ClientTls(ActorSystem system, TlsClientEndpointDescription tls, string description) =>
+        ReadingTlsFiles(description, () => TlsClientCredentials.Load(tls, ProtocolHosting.For(system).Tls.Versions));
+
+    /// <summary>A certificate file's problem is the endpoint string's: the same exception as a malformed string, naming both.</summary>
+    private static T ReadingTlsFiles<T>(string description, Func<T> load)
     {
         try
         {
-            return TlsClientCredentials.Load(tls, ProtocolHosting.For(system).Tls.Versions);
+            return load();
         }
         catch (TlsFileException exception)
         {
