@@ -43,7 +43,7 @@ public abstract class ConnectConformance(ITestOutputHelper output, string? confi
     {
         // A listener that never accepts, its accept queue filled: Linux then drops further SYNs, and a connect hangs.
         using var server = Listening(new IPEndPoint(IPAddress.Loopback, 0), backlog: 1);
-        var queued = await FillAcceptQueue((IPEndPoint)server.LocalEndPoint!);
+        var queued = await Loopback.FillAcceptQueue((IPEndPoint)server.LocalEndPoint!);
         try
         {
             Manager.Tell(new Tcp.Connect(server.LocalEndPoint!, timeout: TimeSpan.FromMilliseconds(500)), TestActor);
@@ -106,28 +106,6 @@ public abstract class ConnectConformance(ITestOutputHelper output, string? confi
         Assert.Equal("ping", Text(ReceiveBytes(handler, 4).SelectMany(b => b).ToArray()));
         handler.LastSender.Tell(Write("pong"), handler.Ref);
         Assert.Equal("pong", Text(await Loopback.ReadExactlyAsync(peer, 4)));
-    }
-
-    /// <summary>Connects until a connect is left waiting: a loopback connect the kernel answers completes at once.</summary>
-    private static async Task<List<Socket>> FillAcceptQueue(IPEndPoint endpoint)
-    {
-        var sockets = new List<Socket>();
-        for (var i = 0; i < 64; i++)
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            sockets.Add(socket);
-            using var stuck = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            try
-            {
-                await socket.ConnectAsync(endpoint, stuck.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return sockets; // this one hangs: the queue is full
-            }
-        }
-
-        throw new InvalidOperationException("the accept queue never filled");
     }
 
     protected override void AfterAll()

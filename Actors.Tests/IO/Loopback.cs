@@ -81,6 +81,31 @@ internal static class Loopback
     /// <summary>The index of the first byte that is not the pattern from <paramref name="offset"/>, or -1.</summary>
     public static long FirstMismatch(ReadOnlySpan<byte> bytes, long offset) => TransportSupport.FirstMismatch(bytes, offset);
 
+    /// <summary>
+    /// Connects until a connect is left waiting, so the listener's accept queue is full: a loopback connect the kernel
+    /// answers completes at once. The sockets are the caller's to close.
+    /// </summary>
+    public static async Task<List<Socket>> FillAcceptQueue(IPEndPoint endpoint)
+    {
+        var sockets = new List<Socket>();
+        for (var i = 0; i < 64; i++)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            sockets.Add(socket);
+            using var stuck = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            try
+            {
+                await socket.ConnectAsync(endpoint, stuck.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return sockets; // this one hangs: the queue is full
+            }
+        }
+
+        throw new InvalidOperationException("The accept queue never filled: every connect was answered.");
+    }
+
     /// <summary>A loopback port nobody listens on: bound to port 0 to learn a free one, then released.</summary>
     public static int FreePort()
     {

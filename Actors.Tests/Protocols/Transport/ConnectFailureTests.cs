@@ -73,7 +73,7 @@ public abstract class ConnectFailureTests(ITestOutputHelper output, string trans
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         var endpoint = (IPEndPoint)listener.LocalEndPoint!;
-        var queued = await FillAcceptQueue(endpoint);
+        var queued = await ActorEcho.Tests.IO.Loopback.FillAcceptQueue(endpoint);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -88,28 +88,6 @@ public abstract class ConnectFailureTests(ITestOutputHelper output, string trans
         {
             foreach (var socket in queued) socket.Dispose();
         }
-    }
-
-    /// <summary>Connects until a connect is left waiting: a loopback connect the kernel answers completes at once.</summary>
-    private static async Task<List<Socket>> FillAcceptQueue(IPEndPoint endpoint)
-    {
-        var sockets = new List<Socket>();
-        for (var i = 0; i < 64; i++)
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            sockets.Add(socket);
-            using var stuck = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-            try
-            {
-                await socket.ConnectAsync(endpoint, stuck.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return sockets;
-            }
-        }
-
-        throw new InvalidOperationException("The accept queue never filled: every connect was answered.");
     }
 
     [Fact]
